@@ -1,0 +1,27 @@
+"""dfdx_typed: deep learning where a tensor's shape and gradient tape live in its type.
+
+The public API is exactly what this module re-exports.
+"""
+
+from . import shapes as shapes
+from ._markers import Add as Add
+from ._markers import Mul as Mul
+from ._registry import REGISTRY as REGISTRY
+from ._registry import MissingVjpError as MissingVjpError
+from ._tape import Gradients as Gradients
+from ._tensor import NoneTape as NoneTape
+from ._tensor import OwnedTape as OwnedTape
+from ._tensor import Tensor as Tensor
+from .gradcheck import GradcheckError as GradcheckError
+from .gradcheck import gradcheck as gradcheck
+from .ops import *  # noqa: F403  (ops/__init__.py is the list of public ops)
+from .ops import __all__ as _ops_all
+from .shapes import ShapeError as ShapeError
+from .shapes import TapeError as TapeError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "REGISTRY", "Add", "GradcheckError", "Gradients", "MissingVjpError", "Mul", "NoneTape",
+    "OwnedTape", "ShapeError", "TapeError", "Tensor", "gradcheck", "shapes", *_ops_all,
+]

@@ -1,0 +1,89 @@
+"""Joining and splitting: concat, stack, split."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .dims import Dim, Shape, add, definitely_differ, format_dim, format_shape
+from .errors import ShapeError, Undetermined
+from .reduce import normalize_axis
+
+
+def _same_rank(op: str, shapes: Sequence[Shape]) -> None:
+    if not shapes:
+        raise ShapeError("shape", f"{op}: expected at least one tensor, got none")
+    for i, s in enumerate(shapes[1:], start=1):
+        if len(s) != len(shapes[0]):
+            raise ShapeError(
+                "shape",
+                f"{op}: tensor {i} has rank {len(s)} but tensor 0 has rank {len(shapes[0])}: "
+                f"{format_shape(shapes[0])} vs {format_shape(s)}",
+            )
+
+
+def concat(op: str, shapes: Sequence[Shape], axis: int = 0) -> Shape:
+    """numpy.concatenate: all dims but ``axis`` equal; the ``axis`` dims add up."""
+    _same_rank(op, shapes)
+    ax = normalize_axis(op, shapes[0], axis)
+    total: Dim = 0
+    for i, s in enumerate(shapes):
+        for j, (d0, d) in enumerate(zip(shapes[0], s)):
+            if j != ax and definitely_differ(d0, d):
+                raise ShapeError(
+                    "shape",
+                    f"{op}: tensor {i} differs from tensor 0 in dim {j}: "
+                    f"{format_shape(shapes[0])} vs {format_shape(s)} — "
+                    f"{format_dim(d0)} != {format_dim(d)}",
+                )
+        total = add(total, s[ax])
+    return shapes[0][:ax] + (total,) + shapes[0][ax + 1 :]
+
+
+def stack(op: str, shapes: Sequence[Shape], axis: int = 0) -> Shape:
+    """numpy.stack: all shapes equal; a new axis of length ``len(shapes)`` is inserted."""
+    _same_rank(op, shapes)
+    for i, s in enumerate(shapes):
+        for j, (d0, d) in enumerate(zip(shapes[0], s)):
+            if definitely_differ(d0, d):
+                raise ShapeError(
+                    "shape",
+                    f"{op}: tensor {i} differs from tensor 0 in dim {j}: "
+                    f"{format_shape(shapes[0])} vs {format_shape(s)} — "
+                    f"{format_dim(d0)} != {format_dim(d)}",
+                )
+    ax = normalize_axis(op, (1,) * (len(shapes[0]) + 1), axis)
+    return shapes[0][:ax] + (len(shapes),) + shapes[0][ax:]
+
+
+def split(
+    op: str, shape: Shape, split_size_or_sections: int | Sequence[Dim], axis: int = 0
+) -> list[Shape]:
+    """``torch.split``: chunks of one size (the last may be smaller), or explicit section sizes
+    that must add up to the axis length."""
+    ax = normalize_axis(op, shape, axis)
+    n = shape[ax]
+    if isinstance(split_size_or_sections, int):
+        size = split_size_or_sections
+        if size <= 0:
+            raise ShapeError("shape", f"{op}: split size must be positive, got {size}")
+        if not isinstance(n, int):
+            raise Undetermined(f"{op}: number of chunks of {format_dim(n)} is not known")
+        sizes: list[Dim] = []
+        sizes += [size] * (n // size) + ([n % size] if n % size else [])
+        if n == 0:
+            sizes = [0]  # torch.split of an empty axis gives one empty chunk
+    else:
+        sizes = list(split_size_or_sections)
+        for s in sizes:
+            if isinstance(s, int) and s < 0:
+                raise ShapeError("shape", f"{op}: section sizes must be >= 0, got {tuple(sizes)}")
+        total: Dim = 0
+        for s in sizes:
+            total = add(total, s)
+        if definitely_differ(total, n):
+            raise ShapeError(
+                "shape",
+                f"{op}: sections ({', '.join(format_dim(s) for s in sizes)}) add up to "
+                f"{format_dim(total)}, but axis {ax} of {format_shape(shape)} is {format_dim(n)}",
+            )
+    return [shape[:ax] + (s,) + shape[ax + 1 :] for s in sizes]

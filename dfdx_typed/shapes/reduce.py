@@ -1,0 +1,45 @@
+"""Axis arguments: reductions (sum, mean, max, ...) and single-axis ops (softmax family)."""
+
+from __future__ import annotations
+
+from .dims import Shape, format_shape
+from .errors import ShapeError
+
+
+def normalize_axis(op: str, shape: Shape, axis: int) -> int:
+    """``axis`` in ``[-rank, rank)`` mapped to ``[0, rank)``; anything else is a ``shape`` error."""
+    rank = len(shape)
+    if not -rank <= axis < rank:
+        raise ShapeError(
+            "shape",
+            f"{op}: axis {axis} is out of range for {format_shape(shape)} (rank {rank})",
+        )
+    return axis % rank
+
+
+def _axes(op: str, shape: Shape, axis: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if axis is None:
+        return tuple(range(len(shape)))
+    given = (axis,) if isinstance(axis, int) else tuple(axis)
+    axes = tuple(normalize_axis(op, shape, a) for a in given)
+    if len(set(axes)) != len(axes):
+        raise ShapeError(
+            "shape", f"{op}: repeated axis in {given} for {format_shape(shape)}"
+        )
+    return axes
+
+
+def reduce(
+    op: str, shape: Shape, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Shape:
+    """numpy reduction: drop (or keep as 1) the reduced axes. ``axis=None`` reduces everything."""
+    axes = _axes(op, shape, axis)
+    if keepdims:
+        return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+def same_axis(op: str, shape: Shape, axis: int) -> Shape:
+    """An op along one axis that keeps the shape (softmax, log_softmax, normalize, cumsum)."""
+    normalize_axis(op, shape, axis)
+    return shape
