@@ -57,9 +57,11 @@ def _shape(op: str, shape: Any) -> tuple[int, ...]:
 
 
 def _infer_dtype(flat: Sequence[Any]) -> np.dtype[Any]:
+    if not flat:
+        return default_float()  # tensor([]) is float32, as in PyTorch (all() of nothing is True)
     if all(isinstance(v, (bool, np.bool_)) for v in flat):
         return bool_
-    if all(isinstance(v, (numbers.Integral, np.bool_)) for v in flat) and flat:
+    if all(isinstance(v, (numbers.Integral, np.bool_)) for v in flat):
         return int64
     return default_float()
 

@@ -47,9 +47,14 @@ def _pow_fwd(x: Array, exponent: float) -> Array:
     return x**exponent
 
 
-_pow = primitive(
-    "pow", _pow_fwd, None, lambda g, ans, x, exponent: g * exponent * x ** (exponent - 1)
-)
+def _pow_vjp(g: Array, ans: Array, x: Array, exponent: float) -> Array:
+    # x**0 is the constant 1: without this, 0 * 0**-1 gives NaN at x = 0 (PyTorch returns 0).
+    if exponent == 0:
+        return xp.zeros_like(g)
+    return g * exponent * x ** (exponent - 1)
+
+
+_pow = primitive("pow", _pow_fwd, None, _pow_vjp)
 
 
 def _clamp_fwd(x: Array, min: float | None, max: float | None) -> Array:

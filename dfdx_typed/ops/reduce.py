@@ -137,6 +137,8 @@ _softmax = composite("softmax", shapes.same_axis)
 
 def softmax(x: Tensor[Any, Any], axis: int = -1) -> Tensor[Any, Any]:
     """``exp(x) / sum(exp(x))`` along ``axis``, shape of ``x``. PyTorch: ``torch.softmax(x, dim)``."""
+    check_tensor(x, "softmax")
+    shapes.same_axis("softmax", x.shape, axis)  # so an error names softmax, not log_softmax
     return exp(log_softmax(x, axis=axis))
 
 
@@ -147,7 +149,10 @@ def log_softmax(x: Tensor[Any, Any], axis: int = -1) -> Tensor[Any, Any]:
     """``x - logsumexp(x)`` along ``axis``, shape of ``x``. PyTorch: ``torch.log_softmax(x, dim)``."""
     check_tensor(x, "log_softmax")
     shapes.same_axis("log_softmax", x.shape, axis)
-    return x - logsumexp(x, axis=axis, keepdims=True)
+    # (x - m) - log(sum(exp(x - m))), not x - logsumexp(x): adding the max back into logsumexp and
+    # subtracting it from x again rounds at the max's magnitude (1e-3 for logits near 1e4 in float32).
+    shifted = x - max(x.detach(), axis=axis, keepdims=True)
+    return shifted - log(sum(exp(shifted), axis=axis, keepdims=True))
 
 
 _normalize = composite("normalize", shapes.same_axis)
