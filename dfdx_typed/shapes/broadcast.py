@@ -83,6 +83,13 @@ def broadcast_to(op: str, shape: Shape, target: Shape) -> Shape:
             f"{op}: cannot broadcast {format_shape(shape)} to {format_shape(target)}: "
             f"rank {len(shape)} > rank {len(target)}",
         )
+    for t in target:
+        if isinstance(t, int) and t < 0:
+            raise ShapeError(
+                "shape",
+                f"{op}: cannot broadcast {format_shape(shape)} to {format_shape(target)}: "
+                f"negative dimension {t}",
+            )
     offset = len(target) - len(shape)
     for i, d in enumerate(shape):
         t = target[offset + i]

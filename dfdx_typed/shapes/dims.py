@@ -153,9 +153,16 @@ def product(dims: tuple[Dim, ...] | list[Dim]) -> Dim:
     return out
 
 
-def _leading(terms: dict[Monomial, int]) -> tuple[Monomial, int]:
-    # Graded lexicographic order: highest total degree first, then lexicographic on symbols.
-    mono = max(terms, key=lambda m: (sum(p for _, p in m), [(s, p) for s, p in m]))
+def _leading(terms: dict[Monomial, int], order: tuple[str, ...]) -> tuple[Monomial, int]:
+    # Graded lexicographic order over the exponent vector along ``order`` (every symbol of the
+    # division). It must be a true monomial order (m1 > m2 implies m1·m3 > m2·m3) for the division
+    # below to find every exact quotient; comparing the sparse (symbol, power) lists is not one
+    # (it ranks a^2 > a·b and b^2 > a·b with b > a, so (a + b)^2 / (a + b) was missed).
+    def key(mono: Monomial) -> tuple[int, tuple[int, ...]]:
+        powers = dict(mono)
+        return sum(powers.values()), tuple(powers.get(s, 0) for s in order)
+
+    mono = max(terms, key=key)
     return mono, terms[mono]
 
 
@@ -187,14 +194,15 @@ def exact_div(a: Dim, b: Dim) -> Dim | None:
         return a // b if a % b == 0 else None
     num = _as_terms(a)
     den = _as_terms(b)
-    lead_m, lead_c = _leading(den)
+    order = tuple(sorted({s for m in (*num, *den) for s, _ in m}))
+    lead_m, lead_c = _leading(den, order)
     quotient: dict[Monomial, int] = {}
     # Multivariate division by a single divisor: exact iff the remainder reaches zero with every step
     # dividing the current leading term.
     for _ in range(10_000):
         if not num:
             return _from_terms(quotient)
-        m, c = _leading(num)
+        m, c = _leading(num, order)
         qm = _mono_div(m, lead_m)
         if qm is None or c % lead_c != 0:
             return None

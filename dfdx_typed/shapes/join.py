@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .dims import Dim, Shape, add, definitely_differ, format_dim, format_shape
 from .errors import ShapeError, Undetermined
-from .reduce import normalize_axis
+from .reduce import normalize_axis, normalize_new_axis
 
 
 def _same_rank(op: str, shapes: Sequence[Shape]) -> None:
@@ -51,7 +51,7 @@ def stack(op: str, shapes: Sequence[Shape], axis: int = 0) -> Shape:
                     f"{format_shape(shapes[0])} vs {format_shape(s)} — "
                     f"{format_dim(d0)} != {format_dim(d)}",
                 )
-    ax = normalize_axis(op, (1,) * (len(shapes[0]) + 1), axis)
+    ax = normalize_new_axis(op, shapes[0], axis)
     return shapes[0][:ax] + (len(shapes),) + shapes[0][ax:]
 
 
@@ -64,19 +64,29 @@ def split(
     n = shape[ax]
     if isinstance(split_size_or_sections, int):
         size = split_size_or_sections
-        if size <= 0:
-            raise ShapeError("shape", f"{op}: split size must be positive, got {size}")
+        # torch.split accepts a size of 0 only for an empty axis (one empty chunk).
+        if size < 0 or (size == 0 and isinstance(n, int) and n != 0):
+            raise ShapeError(
+                "shape",
+                f"{op}: split size must be positive, got {size} for axis {ax} of "
+                f"{format_shape(shape)}",
+            )
         if not isinstance(n, int):
             raise Undetermined(f"{op}: number of chunks of {format_dim(n)} is not known")
         sizes: list[Dim] = []
-        sizes += [size] * (n // size) + ([n % size] if n % size else [])
         if n == 0:
             sizes = [0]  # torch.split of an empty axis gives one empty chunk
+        else:
+            sizes += [size] * (n // size) + ([n % size] if n % size else [])
     else:
         sizes = list(split_size_or_sections)
         for s in sizes:
             if isinstance(s, int) and s < 0:
-                raise ShapeError("shape", f"{op}: section sizes must be >= 0, got {tuple(sizes)}")
+                raise ShapeError(
+                    "shape",
+                    f"{op}: section sizes must be >= 0, got ({', '.join(format_dim(s) for s in sizes)}) "
+                    f"for axis {ax} of {format_shape(shape)}",
+                )
         total: Dim = 0
         for s in sizes:
             total = add(total, s)

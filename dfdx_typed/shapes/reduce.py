@@ -17,6 +17,21 @@ def normalize_axis(op: str, shape: Shape, axis: int) -> int:
     return axis % rank
 
 
+def normalize_new_axis(op: str, shape: Shape, axis: int, added: int = 1) -> int:
+    """An axis of the result of inserting ``added`` new axes into ``shape`` (unsqueeze, stack).
+
+    The message names the operand's shape (not a placeholder of the result's rank).
+    """
+    rank = len(shape) + added
+    if not -rank <= axis < rank:
+        new = "1 new axis" if added == 1 else f"{added} new axes"
+        raise ShapeError(
+            "shape",
+            f"{op}: axis {axis} is out of range for {format_shape(shape)} plus {new} (rank {rank})",
+        )
+    return axis % rank
+
+
 def _axes(op: str, shape: Shape, axis: int | tuple[int, ...] | None) -> tuple[int, ...]:
     if axis is None:
         return tuple(range(len(shape)))

@@ -15,7 +15,7 @@ from .dims import (
     product,
 )
 from .errors import ShapeError, Undetermined
-from .reduce import normalize_axis
+from .reduce import normalize_axis, normalize_new_axis
 
 
 def reshape(op: str, shape: Shape, new: tuple[Dim, ...]) -> Shape:
@@ -27,12 +27,16 @@ def reshape(op: str, shape: Shape, new: tuple[Dim, ...]) -> Shape:
     holes = [i for i, d in enumerate(new) if d == -1]
     if len(holes) > 1:
         raise ShapeError(
-            "shape", f"{op}: only one dim can be -1, got {format_shape(new)}"
+            "shape",
+            f"{op}: cannot reshape {format_shape(shape)} into {format_shape(new)}: "
+            "only one dim can be -1",
         )
     for d in new:
         if isinstance(d, int) and d < -1:
             raise ShapeError(
-                "shape", f"{op}: invalid dim {d} in {format_shape(new)}"
+                "shape",
+                f"{op}: cannot reshape {format_shape(shape)} into {format_shape(new)}: "
+                f"invalid dim {d}",
             )
     total = product(shape)
     known = product([d for d in new if d != -1])
@@ -67,6 +71,12 @@ def reshape(op: str, shape: Shape, new: tuple[Dim, ...]) -> Shape:
 def flatten(op: str, shape: Shape, start_dim: int = 0, end_dim: int = -1) -> Shape:
     """``torch.flatten(x, start_dim, end_dim)``: dims ``start..end`` merged into their product."""
     if len(shape) == 0:
+        # torch.flatten takes a 0-d tensor as rank 1 for its dim arguments (0 or -1) and gives (1,).
+        for a in (start_dim, end_dim):
+            if a not in (0, -1):
+                raise ShapeError(
+                    "shape", f"{op}: axis {a} is out of range for () (a 0-d tensor takes 0 or -1)"
+                )
         return (1,)
     s = normalize_axis(op, shape, start_dim)
     e = normalize_axis(op, shape, end_dim)
@@ -86,6 +96,8 @@ def squeeze(op: str, shape: Shape, axis: int | tuple[int, ...] | None = None) ->
         return tuple(d for d in shape if d != 1)
     given = (axis,) if isinstance(axis, int) else tuple(axis)
     axes = {normalize_axis(op, shape, a) for a in given}
+    if len(axes) != len(given):
+        raise ShapeError("shape", f"{op}: repeated axis in {given} for {format_shape(shape)}")
     for a in sorted(axes):
         d = shape[a]
         if isinstance(d, int) and d != 1:
@@ -100,8 +112,7 @@ def unsqueeze(op: str, shape: Shape, axis: int | tuple[int, ...]) -> Shape:
     """numpy.expand_dims: insert size-1 axes at positions of the *result*."""
     given = (axis,) if isinstance(axis, int) else tuple(axis)
     rank = len(shape) + len(given)
-    placeholder: Shape = (1,) * rank
-    positions = {normalize_axis(op, placeholder, a) for a in given}
+    positions = {normalize_new_axis(op, shape, a, len(given)) for a in given}
     if len(positions) != len(given):
         raise ShapeError("shape", f"{op}: repeated axis in {given} for {format_shape(shape)}")
     it = iter(shape)
