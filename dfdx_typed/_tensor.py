@@ -54,6 +54,9 @@ class Tensor(Generic[S, T]):
     """
 
     __slots__ = ("_data", "_uid", "_node", "_traced", "__weakref__")
+    # numpy must not run its own operator on a tensor (np.float64(2) * t would return an ndarray):
+    # with this, numpy defers and the tensor's reflected operator runs.
+    __array_ufunc__ = None
     _data: Array
     _uid: int
     _node: Any
@@ -149,10 +152,10 @@ class Tensor(Generic[S, T]):
         return Tensor._wrap(self._data, self._node, uid=self._uid, traced=True)
 
     def detach(self) -> Tensor[Any, Any]:
-        """The same data, untraced (``NoneTape``): nothing done to it is recorded."""
-        if not self._traced:
-            return self
-        return Tensor._wrap(self._data, None, uid=self._uid, traced=False)
+        """The same data, untraced (``NoneTape``), as a new tensor: nothing done to it is recorded,
+        and no gradient reaches the original through it (``x * x.detach()`` gives ``x`` a gradient
+        through its first factor only, as in PyTorch)."""
+        return Tensor._wrap(self._data, None, traced=False)
 
     def backward(self, grads: Gradients | None = None) -> Gradients:
         """Gradients of this traced 0-d tensor with respect to every tensor that took part.
@@ -199,8 +202,59 @@ class Tensor(Generic[S, T]):
     def __matmul__(self, other: Tensor[Any, Any]) -> Tensor[Any, Any]:
         return _ops.matmul(self, other)
 
+    def __rmatmul__(self, other: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        return _ops.matmul(other, self)
+
     def __getitem__(self, index: Any) -> Tensor[Any, Any]:
         return _ops.getitem(self, index)
+
+    # --- comparisons (bool tensors, never traced) ----------------------------------------------
+
+    # __eq__ is elementwise, so the identity hash is kept explicitly: tensors stay usable as dict
+    # keys and set members (by identity, as torch.Tensor).
+    __hash__ = object.__hash__
+
+    def __lt__(self, other: Any) -> Tensor[Any, Any]:
+        return _ops.lt(self, other)
+
+    def __le__(self, other: Any) -> Tensor[Any, Any]:
+        return _ops.le(self, other)
+
+    def __gt__(self, other: Any) -> Tensor[Any, Any]:
+        return _ops.gt(self, other)
+
+    def __ge__(self, other: Any) -> Tensor[Any, Any]:
+        return _ops.ge(self, other)
+
+    def __eq__(self, other: object) -> Any:
+        if not isinstance(other, (Tensor, int, float, bool, np.number, np.bool_)):
+            return NotImplemented
+        return _ops.eq(self, other)
+
+    def __ne__(self, other: object) -> Any:
+        if not isinstance(other, (Tensor, int, float, bool, np.number, np.bool_)):
+            return NotImplemented
+        return _ops.ne(self, other)
+
+    # --- selection ------------------------------------------------------------------------------
+
+    def argmax(self, axis: int | None = None, keepdims: bool = False) -> Tensor[Any, Any]:
+        return _ops.argmax(self, axis=axis, keepdims=keepdims)
+
+    def argmin(self, axis: int | None = None, keepdims: bool = False) -> Tensor[Any, Any]:
+        return _ops.argmin(self, axis=axis, keepdims=keepdims)
+
+    def roll(self, shifts: Any, axis: Any = None) -> Tensor[Any, Any]:
+        return _ops.roll(self, shifts, axis=axis)
+
+    def tril(self, diagonal: int = 0) -> Tensor[Any, Any]:
+        return _ops.tril(self, diagonal)
+
+    def triu(self, diagonal: int = 0) -> Tensor[Any, Any]:
+        return _ops.triu(self, diagonal)
+
+    def gather(self, axis: int, index: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        return _ops.gather(self, axis, index)
 
     # --- unary --------------------------------------------------------------------------------
 

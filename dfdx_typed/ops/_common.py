@@ -13,10 +13,13 @@ Scalar = int | float | bool
 
 
 def as_tensor_or_scalar(x: Any, op: str) -> Tensor[Any, Any] | Scalar:
+    if isinstance(x, np.generic):
+        # Numpy scalars are strongly typed (np.float64(2) would promote a float32 tensor); as Python
+        # numbers they take part as weak scalars, like the literal 2.0 would.
+        if isinstance(x, (np.floating, np.integer, np.bool_)):
+            return x.item()
     if isinstance(x, (Tensor, int, float, bool)):
         return x
-    if isinstance(x, (np.floating, np.integer, np.bool_)):
-        return x.item()
     raise TypeError(f"{op}: expected a Tensor or a Python number, got {type(x).__name__}")
 
 
