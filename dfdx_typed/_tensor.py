@@ -124,6 +124,16 @@ class Tensor(Generic[S, T]):
             return self._data.copy()
         return self._data
 
+    def __copy__(self) -> Tensor[Any, Any]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Tensor[Any, Any]:
+        """A new tensor with its own copy of the data and its own identity (no shared gradient),
+        untraced; so ``copy.deepcopy(module)`` gives independent parameters."""
+        data = self._data.copy()
+        data.flags.writeable = False
+        return Tensor._wrap(data)
+
     def __len__(self) -> int:
         if self._data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
