@@ -400,10 +400,6 @@ def test_getitem_matches_numpy(shape: tuple[int, ...], index: tuple[Any, ...]) -
     assert rule("getitem", lambda: shapes.getitem("getitem", shape, index)) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index.py takes a bool index as the int 0/1; numpy makes it a new axis of length 1 or 0",
-)
 @pytest.mark.parametrize(("shape", "index"), [((3,), (True,)), ((3,), (False,)), ((2, 3), (0, True))])
 def test_getitem_bool_scalar_index_matches_numpy(shape: tuple[int, ...], index: tuple[Any, ...]) -> None:
     expected = reference(lambda: np.empty(shape)[index].shape)

@@ -475,3 +475,16 @@ def test_symbolic_rule_never_contradicts_concrete(kind: str, data: st.DataObject
             assert concrete.code == "shape"
     elif not isinstance(concrete, ShapeError):
         assert agrees(symbolic, concrete, env), (symbolic, concrete, env)
+
+
+def test_reshape_with_a_hole_that_no_batch_size_fills_is_rejected() -> None:
+    """784·B elements into (B, 5, -1) needs 784/5 rows for every B: a definite error, not silence."""
+    B = sym("B")
+    with pytest.raises(ShapeError) as info:
+        shapes.reshape("reshape", (B, 784), (B, 5, -1))
+    assert info.value.message == (
+        "reshape: cannot reshape (B, 784) into (B, 5, -1): 784·B elements are not a multiple of 5·B"
+    )
+    assert shapes.reshape("reshape", (B, 784), (B, 7, -1)) == (B, 7, 112)
+    # A ratio that depends on the symbols (6·B / 4) may be exact for some B: silent.
+    assert shapes.reshape("reshape", (B, 6), (4, -1)) == (4, UNKNOWN)

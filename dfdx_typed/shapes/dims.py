@@ -12,6 +12,7 @@ plain ``int``) so that structural equality is mathematical equality: ``28·28`` 
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Final, TypeAlias
 
 # A monomial is a sorted tuple of (symbol, power) pairs; () is the constant monomial.
@@ -222,6 +223,20 @@ def floordiv(a: Dim, b: int) -> Dim:
         return a // b
     q = exact_div(a, b)
     return UNKNOWN if q is None else q
+
+
+def constant_ratio(a: Dim, b: Dim) -> Fraction | None:
+    """``a / b`` when it is the same rational number for every value of the symbols, else None.
+
+    ``784·B / 5·B`` is ``784/5``: a reshape asking for that many rows fails for every batch size.
+    """
+    if isinstance(a, Unknown) or isinstance(b, Unknown) or b == 0:
+        return None
+    ta, tb = _as_terms(a), _as_terms(b)
+    if set(ta) != set(tb) or not ta:
+        return None
+    ratios = {Fraction(ta[m], tb[m]) for m in ta}
+    return ratios.pop() if len(ratios) == 1 else None
 
 
 # --- comparisons that never guess -----------------------------------------------------------------

@@ -7,6 +7,7 @@ from .dims import (
     Dim,
     Shape,
     Unknown,
+    constant_ratio,
     definitely_differ,
     exact_div,
     format_dim,
@@ -54,11 +55,14 @@ def reshape(op: str, shape: Shape, new: tuple[Dim, ...]) -> Shape:
     else:
         q = exact_div(total, known)
         if q is None:
-            if isinstance(total, int) and isinstance(known, int):
+            ratio = constant_ratio(total, known)
+            if (isinstance(total, int) and isinstance(known, int)) or (
+                ratio is not None and ratio.denominator != 1
+            ):
                 raise ShapeError(
                     "shape",
                     f"{op}: cannot reshape {format_shape(shape)} into {format_shape(new)}: "
-                    f"{total} elements are not a multiple of {known}",
+                    f"{format_dim(total)} elements are not a multiple of {format_dim(known)}",
                 )
             inferred = UNKNOWN
         else:

@@ -47,7 +47,7 @@ def mnist(x: Tensor[tuple[B, L[784]]]) -> None:
     reveal_type(x.reshape((-1, 28, 28)))  # N: Revealed type is "dfdx_typed._tensor.Tensor[tuple[B, Literal[28], Literal[28]], dfdx_typed._tensor.NoneTape]"
     reveal_type(x.reshape((-1,)))  # N: Revealed type is "dfdx_typed._tensor.Tensor[tuple[dfdx_typed._markers.Mul[Literal[784], B]], dfdx_typed._tensor.NoneTape]"
     x.reshape((x.shape[0], 28, 27))  # E: reshape: cannot reshape (B, 784) into (B, 28, 27): 784·B elements != 756·B  [shape]
-    x.reshape((x.shape[0], 5, -1))
+    x.reshape((x.shape[0], 5, -1))  # E: reshape: cannot reshape (B, 784) into (B, 5, -1): 784·B elements are not a multiple of 5·B  [shape]
 
 
 def images(x: Tensor[tuple[B, C, H, W]]) -> None:
