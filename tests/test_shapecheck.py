@@ -624,4 +624,4 @@ def test_run_path_checks_a_script_and_runs_the_examples(tmp_path: Path) -> None:
     with pytest.raises(ShapecheckError, match="pair: argument y: dim B is 5 here but 2"):
         shapecheck.run_path(str(script))
     namespace = shapecheck.run_path(str(ROOT / "examples" / "main_job.py"), run_name="example")
-    namespace["main"]()
+    assert namespace["main"](["--small", "--out", str(tmp_path / "run")]) == 0
