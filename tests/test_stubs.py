@@ -229,6 +229,50 @@ def generic_tape(loss: Tensor[tuple[()], T]) -> None:
 
 def symbolic(x: Tensor[tuple[B, L[3]]]) -> Tensor[tuple[B, L[4]]]:
     return x.exp()  # reject: (B, 3) is not (B, 4)
+
+
+# Modules: a call is typed by the module's forward (layers over batch prefixes, user modules).
+class Net(dt.nn.Module):
+    def __init__(self) -> None:
+        self.hidden: dt.nn.Linear[L[6], L[8]] = dt.nn.Linear(6, 8)
+        self.out: dt.nn.Linear[L[8], L[3]] = dt.nn.Linear(8, 3)
+
+    def forward(self, x: Tensor[tuple[B, L[6]], T]) -> Tensor[tuple[B, L[3]], T]:
+        return self.out(x)  # reject: a layer inside forward is checked (Linear[8, 3] on (B, 6))
+
+
+def nn_cases(
+    lin: dt.nn.Linear[L[784], L[512]],
+    x: Tensor[tuple[B, L[784]]],
+    bad: Tensor[tuple[B, L[100]]],
+    emb: dt.nn.Embedding[L[10], L[8]],
+    tokens: Tensor[tuple[B, L[5]]],
+    net: Net,
+    x6: Tensor[tuple[B, L[6]]],
+) -> None:
+    lin(bad)  # reject: Linear[784, 512] on (B, 100)
+    lin(dt.zeros((2, 784)).sum())  # reject: a 0-d tensor has no feature axis
+    wrong_out: Tensor[tuple[B, L[256]]] = lin(x)  # reject: (B, 784) -> (B, 512), not (B, 256)
+    wrong_tape: Tensor[tuple[B, L[512]], NoneTape] = lin(x.trace())  # reject: a layer keeps the tape
+    net(bad)  # reject: a module's call is typed by its forward
+    wrong_net: Tensor[tuple[B, L[3]], OwnedTape] = net(x6)  # reject: untraced in, untraced out
+    wrong_emb: Tensor[tuple[B, L[5], L[4]]] = emb(tokens)  # reject: Embedding[10, 8] gives (..., 8)
+    wrong_relu: Tensor[tuple[B, L[6]]] = dt.nn.ReLU()(x)  # reject: activations keep the shape
+    dt.nn.Sequential(dt.nn.Linear(784, 10))(x).sum().backward()  # reject: an untraced input
+    dt.losses.mse_loss(x, x).backward()  # reject: a loss of untraced tensors is untraced
+    dt.losses.cross_entropy(lin(x), tokens.trace()).backward()  # reject: class indices do not trace
+    dt.optim.Sgd(lin, lr="0.1")  # reject: lr is a float
+    dt.optim.Adam(lin, betas=0.9)  # reject: betas is a pair
+    dt.optim.Sgd(lin).update(lin, [1.0])  # reject: gradients are Gradients or a name-keyed mapping
+    dt.save(lin)  # reject: save needs a path
+
+
+def vision_cases(x: Tensor[tuple[L[4], L[3]]], w: Tensor[tuple[L[2], L[4], L[1], L[1]]]) -> None:
+    dt.where(x > 0, 1.0, 2.0)  # reject: at least one branch must be a tensor
+    dt.lt(1.0, 2.0)  # reject: comparing two numbers is not a tensor op
+    untraced: Tensor[tuple[L[4]], NoneTape] = dt.where(x[:, 0] > 0, x[:, 0].trace(), 0.0)  # reject: traced
+    dt.conv2d(x, w).sum().backward()  # reject: input and weight are untraced
+    dt.max_pool2d(x, 2).sum().backward()  # reject: pooling keeps the input's (untraced) tape
 '''
 
 
