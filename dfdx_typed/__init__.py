@@ -3,11 +3,19 @@
 The public API is exactly what this module re-exports.
 """
 
+from . import losses as losses
+from . import nn as nn
+from . import optim as optim
 from . import shapes as shapes
+from ._io import CheckpointError as CheckpointError
+from ._io import load as load
+from ._io import save as save
 from ._markers import Add as Add
 from ._markers import Mul as Mul
 from ._registry import REGISTRY as REGISTRY
 from ._registry import MissingVjpError as MissingVjpError
+from ._shapecheck import ShapecheckError as ShapecheckError
+from ._shapecheck import shapecheck as shapecheck
 from ._tape import Gradients as Gradients
 from ._tensor import NoneTape as NoneTape
 from ._tensor import OwnedTape as OwnedTape
@@ -24,4 +32,6 @@ __version__ = "0.1.0"
 __all__ = [
     "REGISTRY", "Add", "GradcheckError", "Gradients", "MissingVjpError", "Mul", "NoneTape",
     "OwnedTape", "ShapeError", "TapeError", "Tensor", "gradcheck", "shapes", *_ops_all,
+    "CheckpointError", "load", "losses", "nn", "optim", "save",
+    "ShapecheckError", "shapecheck",
 ]
