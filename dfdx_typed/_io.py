@@ -8,15 +8,22 @@ file's first bytes on load).
 Saving is atomic: the data goes to a temporary file in the same directory, is flushed to disk, and
 replaces the old file in one ``os.replace``; a crash at any point leaves the old file intact. Loading
 reads and checks every entry (key, shape, dtype, finite values) before it changes anything.
+
+Corruption is caught by checksums: npz entries carry zip's CRC-32, and the safetensors format has
+none of its own, so :func:`save` stores the CRC-32 of every tensor in the file's ``__metadata__``
+(key ``dfdx_typed.crc32``) and :func:`load` checks it. Files written elsewhere (PyTorch's
+``safetensors.torch.save_file``) have no such entry and are loaded unchecked.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -30,7 +37,18 @@ PathLike = str | os.PathLike[str]
 
 
 class CheckpointError(ValueError):
-    """A checkpoint file cannot be read (truncated, corrupt, or not a checkpoint); nothing changed."""
+    """A checkpoint file cannot be read (truncated, corrupt, or not a checkpoint); nothing changed.
+
+    PyTorch: none — ``torch.load`` raises a plain ``RuntimeError`` or ``pickle.UnpicklingError``.
+    """
+
+
+CRC_KEY = "dfdx_typed.crc32"
+"""The safetensors ``__metadata__`` entry holding ``{tensor key: CRC-32 of its bytes}`` as JSON."""
+
+
+def _crc(arr: Array) -> int:
+    return zlib.crc32(np.ascontiguousarray(arr).tobytes())
 
 
 def _is_safetensors_path(path: PathLike) -> bool:
@@ -97,12 +115,18 @@ def atomic_write(path: PathLike, write: Callable[[IO[bytes]], None]) -> None:
 
 
 def save(module: Module, path: PathLike) -> None:
-    """Write ``module.state_dict()`` to ``path`` atomically (``.safetensors`` suffix: safetensors;
-    anything else: npz). PyTorch: ``torch.save(module.state_dict(), path)``.
+    """Write ``module.state_dict()`` to ``path`` atomically.
+
+    A ``.safetensors`` suffix writes safetensors, anything else npz; a crash mid-save leaves the old
+    file intact.
+
+    PyTorch: ``torch.save(module.state_dict(), path)``.
     """
     arrays = {key: t._data for key, t in module.state_dict().items()}
     if _is_safetensors_path(path):
-        blob = _safetensors_numpy().save({k: _contiguous(a) for k, a in arrays.items()})
+        tensors = {k: _contiguous(a) for k, a in arrays.items()}
+        crcs = json.dumps({k: _crc(a) for k, a in tensors.items()}, sort_keys=True)
+        blob = _safetensors_numpy().save(tensors, metadata={CRC_KEY: crcs})
 
         def write(f: IO[bytes]) -> None:
             f.write(blob)
@@ -115,7 +139,7 @@ def save(module: Module, path: PathLike) -> None:
 def _read_npz(path: Path) -> dict[str, Array]:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except Exception as e:  # BadZipFile, and for damaged headers NotImplementedError, struct.error...
         raise CheckpointError(
             f"load: {path} is not a readable .npz checkpoint (truncated or corrupt): {e}"
         ) from None
@@ -138,7 +162,7 @@ def _read_npz(path: Path) -> dict[str, Array]:
     return out
 
 
-def _read_safetensors(path: Path, data: bytes) -> dict[str, Array]:
+def _read_safetensors(path: Path, data: bytes, header_len: int) -> dict[str, Array]:
     try:
         arrays: dict[str, Array] = _safetensors_numpy().load(data)
     except ImportError:
@@ -147,7 +171,28 @@ def _read_safetensors(path: Path, data: bytes) -> dict[str, Array]:
         raise CheckpointError(
             f"load: {path} is not a readable .safetensors checkpoint (truncated or corrupt): {e}"
         ) from None
+    header = json.loads(data[8 : 8 + header_len])  # valid: safetensors has just parsed it
+    metadata = header.get("__metadata__") if isinstance(header, dict) else None
+    _check_crcs(path, arrays, metadata if isinstance(metadata, dict) else {})
     return arrays
+
+
+def _check_crcs(path: Path, arrays: dict[str, Array], metadata: dict[str, Any]) -> None:
+    """Compare every tensor with the CRC-32 :func:`save` stored (files from elsewhere have none)."""
+    if CRC_KEY not in metadata:
+        return
+    try:
+        crcs = json.loads(metadata[CRC_KEY])
+        if not isinstance(crcs, dict):
+            raise ValueError("not a table")
+    except ValueError as e:
+        raise CheckpointError(f"load: {path}: its checksum table is corrupt: {e}") from None
+    bad = [k for k, a in arrays.items() if crcs.get(k) != _crc(a)]
+    lost = [k for k in crcs if k not in arrays]
+    if bad or lost:
+        problems = [f"the entry for '{k}' is corrupt (checksum mismatch)" for k in bad]
+        problems += [f"the entry for '{k}' is missing from the file" for k in lost]
+        raise CheckpointError(f"load: {path}: " + "; ".join(problems))
 
 
 def read_checkpoint(path: PathLike) -> dict[str, Array]:
@@ -170,7 +215,7 @@ def read_checkpoint(path: PathLike) -> dict[str, Array]:
                 f"load: {p} is truncated: its safetensors header says {header_len} bytes but the file "
                 f"has {len(data)}"
             )
-        return _read_safetensors(p, data)
+        return _read_safetensors(p, data, header_len)
     raise CheckpointError(
         f"load: {p} is neither an .npz nor a .safetensors checkpoint (it starts with {head[:8]!r})"
     )
@@ -181,6 +226,7 @@ def load(module: Module, path: PathLike, strict: bool = True) -> None:
 
     Every key, shape and dtype is checked and every value must be finite before anything changes; on
     any problem the module is left as it was and the error names each offending key.
+
     PyTorch: ``module.load_state_dict(torch.load(path))``.
     """
     arrays = read_checkpoint(path)

@@ -17,7 +17,10 @@ from ._tensor import Tensor
 
 
 class GradcheckError(AssertionError):
-    """Analytic and numeric gradients disagree; the message says where and by how much."""
+    """Analytic and numeric gradients disagree; the message says where and by how much.
+
+    PyTorch: ``torch.autograd.GradcheckError``.
+    """
 
 
 def _scalarize(fn: Callable[..., Tensor[Any, Any]], v: Array) -> Callable[..., Tensor[Any, Any]]:
@@ -60,8 +63,11 @@ def gradcheck(
 ) -> bool:
     """Raise :class:`GradcheckError` unless ``fn``'s vjps match central differences; else True.
 
-    ``fn`` takes tensors and returns a tensor of any shape. Float inputs are differentiated; others
-    (indices) are passed through. PyTorch: ``torch.autograd.gradcheck``.
+    Shapes: ``inputs: [(...), ...]`` (any shapes), ``fn: (*inputs) -> (...)`` (a tensor of any shape).
+
+    Float inputs are differentiated; others (indices) are passed through.
+
+    PyTorch: ``torch.autograd.gradcheck(fn, inputs, eps, atol, rtol)``.
     """
     rng = np.random.default_rng(seed)
     arrays = [np.array(t._data) for t in inputs]

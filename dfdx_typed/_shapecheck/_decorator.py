@@ -225,6 +225,8 @@ class ShapeCheck:
     ``enabled``: set to False to make every decorated function skip its checks (one attribute read
     per call remains). With ``DFDX_SHAPECHECK=0`` in the environment when dfdx_typed is imported, the
     decorator returns functions unchanged (no cost at all) and the import hook instruments nothing.
+
+    PyTorch: none — jaxtyping's ``@jaxtyped(typechecker=beartype)`` is the nearest.
     """
 
     enabled: bool
@@ -254,7 +256,9 @@ class ShapeCheck:
         jaxtyping annotations share the dims.
 
         Raises :class:`dfdx_typed.ShapecheckError` (a ``ShapeError``) naming the function, the
-        argument, the dim and the two sizes. PyTorch: no equivalent (jaxtyping's ``@jaxtyped``).
+        argument, the dim and the two sizes.
+
+        PyTorch: none — jaxtyping's ``@jaxtyped`` is the nearest.
         """
         if fn is None:
             return functools.partial(self._decorate, typechecker=typechecker, localns=_caller_locals())
@@ -324,11 +328,12 @@ class ShapeCheck:
         return checked
 
     def check(self, value: Any, annotation: Any, name: str = "value") -> None:
-        """Check ``value`` against ``annotation`` (``Tensor[...]`` or jaxtyping) inside the current
-        call's dims, as ``isinstance(x, Float[Tensor, "b"])`` does in a ``@jaxtyped`` function.
+        """Check ``value`` against ``annotation`` (``Tensor[...]`` or jaxtyping) in the current call.
 
-        Outside any checked call, the dims are fresh. Raises :class:`ShapecheckError`.
-        PyTorch: no equivalent.
+        The dims are the current checked call's, as ``isinstance(x, Float[Tensor, "b"])`` uses them in a
+        ``@jaxtyped`` function. Outside any checked call, the dims are fresh. Raises :class:`ShapecheckError`.
+
+        PyTorch: none — PyTorch shapes are not checked against annotations.
         """
         if not (self.active and self.enabled):
             return
@@ -349,7 +354,8 @@ class ShapeCheck:
         Built on jaxtyping's import hook (its finder, loader and AST transformer), with
         ``@dfdx_typed.shapecheck`` (``typechecker``: also that dotted type checker) put where
         jaxtyping puts ``@jaxtyped``. Returns a context manager; ``.uninstall()`` removes the hook.
-        PyTorch: no equivalent (jaxtyping's ``install_import_hook``).
+
+        PyTorch: none — jaxtyping's ``install_import_hook`` is the nearest.
         """
         from ._hook import install_import_hook
 
@@ -358,7 +364,7 @@ class ShapeCheck:
     def run_path(self, path: str, run_name: str = "__main__") -> dict[str, Any]:
         """``runpy.run_path`` with every function of the script checked (for running examples).
 
-        PyTorch: no equivalent.
+        PyTorch: none — PyTorch shapes are not checked against annotations.
         """
         from ._hook import run_path
 

@@ -15,6 +15,8 @@ class ShapecheckError(ShapeError):
 
     ``function`` is the checked function's name, ``argument`` what was checked (``"argument x"``,
     ``"return value"``, ``"argument xs[1]"``).
+
+    PyTorch: none — jaxtyping raises ``TypeCheckError`` through its type checker.
     """
 
     function: str

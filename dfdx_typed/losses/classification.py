@@ -57,11 +57,15 @@ def cross_entropy(
     label_smoothing: float = 0.0,
     reduction: str = "mean",
 ) -> Tensor[Any, Any]:
-    """Cross-entropy of ``logits`` ``(..., C)`` against integer class indices ``target`` ``(...)``.
+    """Cross-entropy of ``logits`` against integer class indices ``target``.
+
+    Shapes: ``logits: (..., C)``, ``target: (...)`` -> ``()`` (``(B, T, V)`` logits take ``(B, T)``
+    targets: the class axis is the last one).
 
     Rows whose target is ``ignore_index`` count for nothing (the mean is over the others). With
     ``label_smoothing = e`` the target is ``(1 - e)`` on the class plus ``e / C`` spread over all
-    classes. The class axis is the last one (``(B, T, V)`` logits take ``(B, T)`` targets).
+    classes.
+
     PyTorch: ``F.cross_entropy(logits.reshape(-1, C), target.reshape(-1), ignore_index=...,
     label_smoothing=...)``.
     """
@@ -83,8 +87,11 @@ def cross_entropy(
 def nll_loss(
     log_probs: Any, target: Any, ignore_index: int = -100, reduction: str = "mean"
 ) -> Tensor[Any, Any]:
-    """Negative log-likelihood: ``-log_probs`` ``(..., C)`` at integer ``target`` ``(...)`` classes,
-    averaged over rows not equal to ``ignore_index``. The class axis is the last one.
+    """Negative log-likelihood of integer ``target`` classes under ``log_probs``.
+
+    Shapes: ``log_probs: (..., C)``, ``target: (...)`` -> ``()`` (the class axis is the last one).
+
+    ``-log_probs`` at the target classes, averaged over rows not equal to ``ignore_index``.
 
     PyTorch: ``F.nll_loss(log_probs.reshape(-1, C), target.reshape(-1), ignore_index=...)``.
     """
@@ -97,8 +104,11 @@ def nll_loss(
 
 
 def cross_entropy_with_logits(logits: Any, target: Any) -> Tensor[Any, Any]:
-    """Cross-entropy against a probability target (dfdx's form): ``-sum(target * log_softmax(logits))``
-    over the class axis, averaged over the rest. ``logits`` and ``target`` are ``(..., C)``.
+    """Cross-entropy against a probability target (dfdx's form), averaged over the rows.
+
+    Shapes: ``logits: (..., C)``, ``target: (..., C)`` -> ``()``.
+
+    The loss is ``-sum(target * log_softmax(logits))`` over the class axis, averaged over the rest.
 
     PyTorch: ``F.cross_entropy(logits, target_probs)`` for 2-D input.
     """
@@ -110,8 +120,12 @@ def cross_entropy_with_logits(logits: Any, target: Any) -> Tensor[Any, Any]:
 
 
 def kl_div_with_logits(logits: Any, target: Any) -> Tensor[Any, Any]:
-    """KL divergence ``sum(target * (log(target) - log_softmax(logits)))`` over the class axis,
-    averaged over the rest (``0 log 0 = 0``). ``logits`` and ``target`` are ``(..., C)``.
+    """KL divergence of ``softmax(logits)`` from the ``target`` distribution, averaged over the rows.
+
+    Shapes: ``logits: (..., C)``, ``target: (..., C)`` -> ``()``.
+
+    The loss is ``sum(target * (log(target) - log_softmax(logits)))`` over the class axis, averaged
+    over the rest (``0 log 0 = 0``).
 
     PyTorch: ``F.kl_div(F.log_softmax(logits, -1), target, reduction="batchmean")`` for 2-D input.
     """
@@ -129,9 +143,13 @@ def kl_div_with_logits(logits: Any, target: Any) -> Tensor[Any, Any]:
 def binary_cross_entropy_with_logits(
     logits: Any, target: Any, pos_weight: Any = None, reduction: str = "mean"
 ) -> Tensor[Any, Any]:
-    """Binary cross-entropy on logits: ``-(w y log σ(x) + (1 - y) log(1 - σ(x)))`` with ``w =
-    pos_weight`` (1 by default), averaged. ``logits`` and ``target`` have one shape; ``pos_weight``
-    broadcasts against the last axis. Stable for any logit: ``-log σ(x) = max(-x, 0) + log(1 + e^-|x|)``.
+    """Binary cross-entropy on logits, stable for any logit, averaged (or summed).
+
+    Shapes: ``logits: (...)``, ``target: (...)`` of the same shape, ``pos_weight: (C,)`` (broadcast
+    against the last axis) -> ``()``.
+
+    The loss is ``-(w y log σ(x) + (1 - y) log(1 - σ(x)))`` with ``w = pos_weight`` (1 by default),
+    using ``-log σ(x) = max(-x, 0) + log(1 + e^-|x|)``.
 
     PyTorch: ``F.binary_cross_entropy_with_logits(logits, target, pos_weight=pos_weight)``.
     """

@@ -27,7 +27,9 @@ def _pair(op: str, prediction: Any, target: Any) -> tuple[Tensor[Any, Any], Tens
 
 
 def mse_loss(prediction: Any, target: Any, reduction: str = "mean") -> Tensor[Any, Any]:
-    """Mean of ``(prediction - target)²``; both ``(...)`` of one shape.
+    """Mean of ``(prediction - target)²`` (or the sum, with ``reduction="sum"``).
+
+    Shapes: ``prediction: (...)``, ``target: (...)`` of the same shape -> ``()``.
 
     PyTorch: ``F.mse_loss(prediction, target)``.
     """
@@ -36,7 +38,9 @@ def mse_loss(prediction: Any, target: Any, reduction: str = "mean") -> Tensor[An
 
 
 def rmse_loss(prediction: Any, target: Any) -> Tensor[Any, Any]:
-    """``sqrt(mse_loss(prediction, target))``; both ``(...)`` of one shape.
+    """``sqrt(mse_loss(prediction, target))``.
+
+    Shapes: ``prediction: (...)``, ``target: (...)`` of the same shape -> ``()``.
 
     PyTorch: ``torch.sqrt(F.mse_loss(prediction, target))``.
     """
@@ -44,7 +48,9 @@ def rmse_loss(prediction: Any, target: Any) -> Tensor[Any, Any]:
 
 
 def mae_loss(prediction: Any, target: Any, reduction: str = "mean") -> Tensor[Any, Any]:
-    """Mean of ``|prediction - target|``; both ``(...)`` of one shape.
+    """Mean of ``|prediction - target|`` (or the sum, with ``reduction="sum"``).
+
+    Shapes: ``prediction: (...)``, ``target: (...)`` of the same shape -> ``()``.
 
     PyTorch: ``F.l1_loss(prediction, target)``.
     """
@@ -63,8 +69,14 @@ def _huber(diff: Tensor[Any, Any], delta: float) -> Tensor[Any, Any]:
 def huber_loss(
     prediction: Any, target: Any, delta: float = 1.0, reduction: str = "mean"
 ) -> Tensor[Any, Any]:
-    """Mean of ``0.5 d²`` where ``|d| < delta`` and ``delta (|d| - 0.5 delta)`` elsewhere
-    (``d = prediction - target``, one shape). PyTorch: ``F.huber_loss(prediction, target, delta=delta)``.
+    """Huber loss: quadratic for small errors, linear for large ones, averaged (or summed).
+
+    Shapes: ``prediction: (...)``, ``target: (...)`` of the same shape -> ``()``.
+
+    Per element ``0.5 d²`` where ``|d| < delta`` and ``delta (|d| - 0.5 delta)`` elsewhere
+    (``d = prediction - target``).
+
+    PyTorch: ``F.huber_loss(prediction, target, delta=delta)``.
     """
     if delta <= 0:
         raise ValueError(f"huber_loss: delta must be positive, got {delta}")
@@ -75,8 +87,13 @@ def huber_loss(
 def smooth_l1_loss(
     prediction: Any, target: Any, beta: float = 1.0, reduction: str = "mean"
 ) -> Tensor[Any, Any]:
-    """Mean of ``0.5 d² / beta`` where ``|d| < beta`` and ``|d| - 0.5 beta`` elsewhere (``beta = 0``:
-    L1). PyTorch: ``F.smooth_l1_loss(prediction, target, beta=beta)``.
+    """Smooth L1 loss: ``huber_loss / beta``, averaged (or summed); ``beta = 0`` is L1.
+
+    Shapes: ``prediction: (...)``, ``target: (...)`` of the same shape -> ``()``.
+
+    Per element ``0.5 d² / beta`` where ``|d| < beta`` and ``|d| - 0.5 beta`` elsewhere.
+
+    PyTorch: ``F.smooth_l1_loss(prediction, target, beta=beta)``.
     """
     if beta < 0:
         raise ValueError(f"smooth_l1_loss: beta must be >= 0, got {beta}")

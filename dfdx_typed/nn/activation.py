@@ -13,17 +13,29 @@ from .module import Module, traced_if
 
 
 class ReLU(Module):
-    """``max(x, 0)``, any shape. PyTorch: ``torch.nn.ReLU()``."""
+    """``max(x, 0)`` elementwise, any shape.
+
+    PyTorch: ``torch.nn.ReLU()``.
+    """
 
     def shape_spec(self) -> LayerSpec:
         return elementwise_spec("ReLU")
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``max(x, 0)``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.ReLU()(x)``.
+        """
         return ops.relu(x)
 
 
 class GELU(Module):
-    """GELU, exact (``approximate="none"``) or ``"tanh"``, any shape. PyTorch: ``torch.nn.GELU``."""
+    """GELU, exact (``approximate="none"``) or ``"tanh"``, elementwise, any shape.
+
+    PyTorch: ``torch.nn.GELU(approximate)``.
+    """
 
     def __init__(self, approximate: str = "none") -> None:
         if approximate not in ("none", "tanh"):
@@ -35,6 +47,12 @@ class GELU(Module):
         return elementwise_spec("GELU", **shown)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """GELU of ``x``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.GELU(approximate)(x)``.
+        """
         return ops.gelu(x, approximate=self.approximate)
 
     def extra_repr(self) -> str:
@@ -42,27 +60,48 @@ class GELU(Module):
 
 
 class Sigmoid(Module):
-    """``1 / (1 + e**-x)``, any shape. PyTorch: ``torch.nn.Sigmoid()``."""
+    """``1 / (1 + e**-x)`` elementwise, any shape.
+
+    PyTorch: ``torch.nn.Sigmoid()``.
+    """
 
     def shape_spec(self) -> LayerSpec:
         return elementwise_spec("Sigmoid")
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``1 / (1 + e**-x)``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.Sigmoid()(x)``.
+        """
         return ops.sigmoid(x)
 
 
 class Tanh(Module):
-    """``tanh(x)``, any shape. PyTorch: ``torch.nn.Tanh()``."""
+    """``tanh(x)`` elementwise, any shape.
+
+    PyTorch: ``torch.nn.Tanh()``.
+    """
 
     def shape_spec(self) -> LayerSpec:
         return elementwise_spec("Tanh")
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``tanh(x)``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.Tanh()(x)``.
+        """
         return ops.tanh(x)
 
 
 class LeakyReLU(Module):
-    """``x if x > 0 else negative_slope * x``. PyTorch: ``torch.nn.LeakyReLU(negative_slope)``."""
+    """``x if x > 0 else negative_slope * x`` elementwise, any shape.
+
+    PyTorch: ``torch.nn.LeakyReLU(negative_slope)``.
+    """
 
     def __init__(self, negative_slope: float = 0.01) -> None:
         self.negative_slope = negative_slope
@@ -71,6 +110,12 @@ class LeakyReLU(Module):
         return elementwise_spec("LeakyReLU", self.negative_slope)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``x if x > 0 else negative_slope * x``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.LeakyReLU(negative_slope)(x)``.
+        """
         return ops.leaky_relu(x, negative_slope=self.negative_slope)
 
     def extra_repr(self) -> str:
@@ -80,7 +125,9 @@ class LeakyReLU(Module):
 class PReLU(Module):
     """``x if x > 0 else weight * x`` with a learned slope per channel (axis 1) or one shared slope.
 
-    ``weight`` is ``(num_parameters,)``, initialised to ``init``. PyTorch: ``torch.nn.PReLU``.
+    ``weight`` is ``(num_parameters,)``, initialised to ``init``.
+
+    PyTorch: ``torch.nn.PReLU(num_parameters, init)``.
     """
 
     def __init__(self, num_parameters: int = 1, init: float = 0.25, *, dtype: Any = None) -> None:
@@ -92,6 +139,13 @@ class PReLU(Module):
         return prelu_spec(self.weight.shape[0])
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``x if x > 0 else weight * x``, the slope broadcast along the channel axis 1.
+
+        Shapes: ``x: (N, C, ...)`` with ``C = num_parameters`` (any shape when ``num_parameters=1``) ->
+        same shape as ``x``.
+
+        PyTorch: ``torch.nn.PReLU(num_parameters)(x)``.
+        """
         w = traced_if(self.weight, x)
         n = self.weight.shape[0]
         if n > 1:
@@ -104,7 +158,10 @@ class PReLU(Module):
 
 
 class Softmax(Module):
-    """``softmax`` along ``dim``. PyTorch: ``torch.nn.Softmax(dim)``."""
+    """``softmax`` along ``dim``, any shape.
+
+    PyTorch: ``torch.nn.Softmax(dim)``.
+    """
 
     def __init__(self, dim: int = -1) -> None:
         self.dim = dim
@@ -113,6 +170,12 @@ class Softmax(Module):
         return softmax_spec("Softmax", self.dim)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``softmax(x)`` along ``dim``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.Softmax(dim)(x)``.
+        """
         return ops.softmax(x, axis=self.dim)
 
     def extra_repr(self) -> str:
@@ -120,7 +183,10 @@ class Softmax(Module):
 
 
 class LogSoftmax(Module):
-    """``log_softmax`` along ``dim``. PyTorch: ``torch.nn.LogSoftmax(dim)``."""
+    """``log_softmax`` along ``dim``, any shape.
+
+    PyTorch: ``torch.nn.LogSoftmax(dim)``.
+    """
 
     def __init__(self, dim: int = -1) -> None:
         self.dim = dim
@@ -129,6 +195,12 @@ class LogSoftmax(Module):
         return softmax_spec("LogSoftmax", self.dim)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``log_softmax(x)`` along ``dim``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.LogSoftmax(dim)(x)``.
+        """
         return ops.log_softmax(x, axis=self.dim)
 
     def extra_repr(self) -> str:

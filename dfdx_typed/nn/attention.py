@@ -37,17 +37,12 @@ def causal_mask(target: int, source: int, dtype: Any = None) -> Tensor[Any, Any]
 class MultiheadAttention(Module):
     """Scaled dot-product attention over ``num_heads`` heads, with input and output projections.
 
-    ``forward(query, key, value)`` takes ``(L, N, E)``, ``(S, N, kdim)``, ``(S, N, vdim)``
-    (``(N, L, E)``... with ``batch_first``; rank 2 for unbatched) and returns ``(output, weights)``:
-    output like ``query``, weights ``(N, L, S)`` averaged over heads (``(N, H, L, S)`` with
-    ``average_attn_weights=False``; ``None`` with ``need_weights=False``). ``key_padding_mask`` is
-    ``(N, S)``, ``attn_mask`` ``(L, S)`` or ``(N·H, L, S)``; bool masks mark what may *not* be attended,
-    float masks are added to the scores. ``is_causal=True`` without ``attn_mask`` applies the causal
-    mask. Attention dropout applies when the query is traced.
-
     Parameters as PyTorch: ``in_proj_weight`` ``(3E, E)`` and ``in_proj_bias`` ``(3E,)`` (or
     ``q_proj_weight``/``k_proj_weight``/``v_proj_weight`` when ``kdim``/``vdim`` differ from ``E``), and
-    ``out_proj`` (a Linear). PyTorch: ``torch.nn.MultiheadAttention``.
+    ``out_proj`` (a Linear). Attention dropout applies when the query is traced.
+
+    PyTorch: ``torch.nn.MultiheadAttention(embed_dim, num_heads, dropout, bias, add_bias_kv,
+    add_zero_attn, kdim, vdim, batch_first)``.
     """
 
     def __init__(
@@ -121,6 +116,19 @@ class MultiheadAttention(Module):
         average_attn_weights: bool = True,
         is_causal: bool = False,
     ) -> tuple[Tensor[Any, Any], Tensor[Any, Any] | None]:
+        """Attend from ``query`` to ``key``/``value``; returns ``(output, weights)``.
+
+        Shapes: ``query: (L, N, E)``, ``key: (S, N, kdim)``, ``value: (S, N, vdim)`` (batch-first:
+        ``(N, L, E)``...; rank 2 unbatched), ``key_padding_mask: (N, S)``, ``attn_mask: (L, S)`` or
+        ``(N·H, L, S)`` -> output like ``query``, weights ``(N, L, S)`` averaged over heads (``(N, H, L, S)``
+        with ``average_attn_weights=False``; ``None`` with ``need_weights=False``).
+
+        Bool masks mark what may *not* be attended, float masks are added to the scores.
+        ``is_causal=True`` without ``attn_mask`` applies the causal mask.
+
+        PyTorch: ``torch.nn.MultiheadAttention(...)(query, key, value, key_padding_mask, need_weights,
+        attn_mask, average_attn_weights, is_causal)``.
+        """
         spec = self.shape_spec()
         rules.multihead_attention(spec, query.shape, key.shape, value.shape)
         batched = query.ndim == 3

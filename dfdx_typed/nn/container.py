@@ -37,16 +37,31 @@ class Sequential(Module):
             yield str(i), m, set_layer
 
     def __len__(self) -> int:
+        """The number of layers.
+
+        PyTorch: ``len(sequential)``.
+        """
         return len(self._layers)
 
     def __getitem__(self, i: int) -> Module:
+        """The layer at position ``i``.
+
+        PyTorch: ``sequential[i]``.
+        """
         return self._layers[i]
 
     def __iter__(self) -> Iterator[Module]:
+        """The layers, in order.
+
+        PyTorch: ``iter(sequential)``.
+        """
         return iter(self._layers)
 
     def append(self, m: Module) -> Sequential:
-        """Add a layer at the end. PyTorch: ``Sequential.append(module)``."""
+        """Add a layer at the end; returns ``self``.
+
+        PyTorch: ``torch.nn.Sequential.append(module)``.
+        """
         self._layers.append(m)
         return self
 
@@ -54,6 +69,13 @@ class Sequential(Module):
         return sequential_spec([m.shape_spec() for m in self._layers])
 
     def forward(self, x: Any) -> Any:
+        """Each layer applied to the previous one's output, each input checked against its layer's rule.
+
+        Shapes: ``x: (...)``, the first layer's input -> the last layer's output
+        (``Sequential(Linear(784, 256), ReLU(), Linear(256, 10))`` maps ``(B, 784)`` to ``(B, 10)``).
+
+        PyTorch: ``torch.nn.Sequential(*layers)(x)``.
+        """
         for i, m in enumerate(self._layers):
             try:
                 # Calling a module checks its input against its shape rule (Module.__call__).
@@ -66,7 +88,7 @@ class Sequential(Module):
 class Residual(Module):
     """``x + block(x)``; ``block`` must return the shape it is given. Its keys are ``block.*``.
 
-    PyTorch: a module whose ``forward`` returns ``x + self.block(x)``.
+    PyTorch: none — a custom module whose ``forward`` returns ``x + self.block(x)``.
     """
 
     def __init__(self, block: Module) -> None:
@@ -76,6 +98,12 @@ class Residual(Module):
         return residual_spec(self.block.shape_spec())
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``x + block(x)``.
+
+        Shapes: ``x: (...)`` -> same shape as ``x`` (``block`` must keep it).
+
+        PyTorch: none — ``x + block(x)`` in a custom module's ``forward``.
+        """
         try:
             inner: Tensor[Any, Any] = self.block(x)
         except LayerShapeError as e:

@@ -17,18 +17,19 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import conv_spec
 from ..shapes.modules import LayerSpec
 from .init import fan_in, kaiming_uniform_default, uniform
-from .module import Module, traced_if
+from .module import Module, layer_size, traced_if
 
 In = TypeVar("In", bound=int)
 Out = TypeVar("Out", bound=int)
 K = TypeVar("K")
 
 
-def _tuple(op: str, name: str, value: int | Sequence[int], n: int) -> tuple[int, ...]:
-    out = (value,) * n if isinstance(value, int) else tuple(int(v) for v in value)
-    if len(out) != n:
+def _tuple(op: str, name: str, value: int | Sequence[int], n: int, minimum: int = 0) -> tuple[int, ...]:
+    items = [value] * n if isinstance(value, (int, np.integer)) else value
+    if isinstance(items, (str, bytes)) or not isinstance(items, Sequence) or len(items) != n:
         raise ValueError(f"{op}: {name} must be an int or {n} ints, got {value!r}")
-    return out
+    # Checked, not converted: int(2.5) would silently build a 2x2 kernel.
+    return tuple(layer_size(op, name, v, minimum) for v in items)
 
 
 class _ConvNd(Module, Generic[In, Out, K]):
@@ -52,6 +53,9 @@ class _ConvNd(Module, Generic[In, Out, K]):
         rng: np.random.Generator | None = None,
     ) -> None:
         op, n = self._kind, self._n
+        layer_size(op, "in_channels", in_channels)
+        layer_size(op, "out_channels", out_channels)
+        layer_size(op, "groups", groups)
         if groups < 1 or in_channels % groups or out_channels % groups:
             raise ValueError(
                 f"{op}: in_channels {in_channels} and out_channels {out_channels} must be divisible by "
@@ -59,12 +63,12 @@ class _ConvNd(Module, Generic[In, Out, K]):
             )
         self.in_channels: In = in_channels
         self.out_channels: Out = out_channels
-        self.kernel_size = _tuple(op, "kernel_size", kernel_size, n)  # type: ignore[arg-type]
-        self.stride = _tuple(op, "stride", stride, n)
+        self.kernel_size = _tuple(op, "kernel_size", kernel_size, n, minimum=1)  # type: ignore[arg-type]
+        self.stride = _tuple(op, "stride", stride, n, minimum=1)
         self.padding: str | tuple[int, ...] = (
             padding if isinstance(padding, str) else _tuple(op, "padding", padding, n)
         )
-        self.dilation = _tuple(op, "dilation", dilation, n)
+        self.dilation = _tuple(op, "dilation", dilation, n, minimum=1)
         self.groups = groups
         self.padding_mode = padding_mode
         if self._transposed:
@@ -108,9 +112,13 @@ class _ConvNd(Module, Generic[In, Out, K]):
 
 
 class Conv1d(_ConvNd[In, Out, K]):
-    """1-d convolution: ``(N, C_in, L) -> (N, C_out, L_out)``, ``L_out = (L + 2P - D(K - 1) - 1)//S + 1``.
+    """1-d convolution over the last axis: ``(N, C_in, L) -> (N, C_out, L_out)``.
 
-    ``weight`` ``(C_out, C_in/groups, K)``, ``bias`` ``(C_out,)``. PyTorch: ``torch.nn.Conv1d``.
+    ``weight`` ``(C_out, C_in/groups, K)``, ``bias`` ``(C_out,)``, initialised as PyTorch
+    (``U(-k, k)``, ``k = 1/sqrt(C_in/groups · K)``).
+
+    PyTorch: ``torch.nn.Conv1d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups,
+    bias, padding_mode)``.
     """
 
     _kind = "Conv1d"
@@ -137,6 +145,13 @@ class Conv1d(_ConvNd[In, Out, K]):
         )
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """Cross-correlate ``x`` with ``weight`` and add ``bias``.
+
+        Shapes: ``x: (N, C_in, L)`` or ``(C_in, L)`` -> ``(N, C_out, L_out)`` (or ``(C_out, L_out)``),
+        ``L_out = (L + 2P - D(K - 1) - 1) // S + 1``.
+
+        PyTorch: ``torch.nn.Conv1d(...)(x)``.
+        """
         w, b = self._params_for(x)
         return ops.conv1d(
             x, w, b, stride=self.stride, padding=self.padding, dilation=self.dilation,
@@ -145,11 +160,13 @@ class Conv1d(_ConvNd[In, Out, K]):
 
 
 class Conv2d(_ConvNd[In, Out, K]):
-    """2-d convolution: ``(N, C_in, H, W) -> (N, C_out, H_out, W_out)``,
-    ``H_out = (H + 2P - D(kH - 1) - 1)//S + 1``.
+    """2-d convolution over the last two axes: ``(N, C_in, H, W) -> (N, C_out, H_out, W_out)``.
 
     ``weight`` ``(C_out, C_in/groups, kH, kW)``, ``bias`` ``(C_out,)``, initialised as PyTorch
-    (``U(-k, k)``, ``k = 1/sqrt(C_in/groups · kH · kW)``). PyTorch: ``torch.nn.Conv2d``.
+    (``U(-k, k)``, ``k = 1/sqrt(C_in/groups · kH · kW)``).
+
+    PyTorch: ``torch.nn.Conv2d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups,
+    bias, padding_mode)``.
     """
 
     _kind = "Conv2d"
@@ -176,6 +193,14 @@ class Conv2d(_ConvNd[In, Out, K]):
         )
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """Cross-correlate ``x`` with ``weight`` and add ``bias``.
+
+        Shapes: ``x: (N, C_in, H, W)`` or ``(C_in, H, W)`` -> ``(N, C_out, H_out, W_out)`` (or without
+        ``N``), ``H_out = (H + 2P - D(kH - 1) - 1) // S + 1``; ``Conv2d(1, 8, 3)`` maps ``(B, 1, 28, 28)``
+        to ``(B, 8, 26, 26)``.
+
+        PyTorch: ``torch.nn.Conv2d(...)(x)``.
+        """
         w, b = self._params_for(x)
         return ops.conv2d(
             x, w, b, stride=self.stride, padding=self.padding, dilation=self.dilation,
@@ -184,9 +209,10 @@ class Conv2d(_ConvNd[In, Out, K]):
 
 
 class ConvTranspose2d(_ConvNd[In, Out, K]):
-    """Transposed 2-d convolution: ``H_out = (H - 1)S - 2P + D(kH - 1) + output_padding + 1``.
+    """Transposed 2-d convolution (upsampling): ``(N, C_in, H, W) -> (N, C_out, H_out, W_out)``.
 
     ``weight`` ``(C_in, C_out/groups, kH, kW)``, ``bias`` ``(C_out,)``.
+
     PyTorch: ``torch.nn.ConvTranspose2d(in, out, kernel_size, stride, padding, output_padding, groups,
     bias, dilation)``.
     """
@@ -216,6 +242,13 @@ class ConvTranspose2d(_ConvNd[In, Out, K]):
         )
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """The transposed convolution of ``x`` with ``weight``, plus ``bias``.
+
+        Shapes: ``x: (N, C_in, H, W)`` or ``(C_in, H, W)`` -> ``(N, C_out, H_out, W_out)`` (or without
+        ``N``), ``H_out = (H - 1)S - 2P + D(kH - 1) + output_padding + 1``.
+
+        PyTorch: ``torch.nn.ConvTranspose2d(...)(x)``.
+        """
         w, b = self._params_for(x)
         assert not isinstance(self.padding, str)
         return ops.conv_transpose2d(

@@ -11,18 +11,20 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import embedding_spec
 from ..shapes.modules import LayerSpec
 from .init import normal
-from .module import Module, frozen, traced_if
+from .module import Module, frozen, layer_size, traced_if
 
 N = TypeVar("N", bound=int)
 D = TypeVar("D", bound=int)
 
 
 class Embedding(Module, Generic[N, D]):
-    """Rows of ``weight`` ``(num_embeddings, embedding_dim)`` at integer indices: ``(...) -> (..., D)``.
+    """A learned table of ``num_embeddings`` vectors of size ``embedding_dim``, looked up by index.
 
-    ``weight`` starts ``N(0, 1)``; the ``padding_idx`` row starts at zero and gets no gradient. The
-    indices carry the tape, as in dfdx: ``emb(tokens.trace())`` trains the table, ``emb(tokens)``
-    only looks up. PyTorch: ``torch.nn.Embedding(num_embeddings, embedding_dim, padding_idx)``.
+    ``weight`` is ``(num_embeddings, embedding_dim)``, starting ``N(0, 1)``; the ``padding_idx`` row
+    starts at zero and gets no gradient. The indices carry the tape, as in dfdx:
+    ``emb(tokens.trace())`` trains the table, ``emb(tokens)`` only looks up.
+
+    PyTorch: ``torch.nn.Embedding(num_embeddings, embedding_dim, padding_idx)``.
     """
 
     def __init__(
@@ -34,6 +36,8 @@ class Embedding(Module, Generic[N, D]):
         dtype: Any = None,
         rng: np.random.Generator | None = None,
     ) -> None:
+        layer_size("Embedding", "num_embeddings", num_embeddings)
+        layer_size("Embedding", "embedding_dim", embedding_dim)
         if padding_idx is not None:
             if not -num_embeddings <= padding_idx < num_embeddings:
                 raise ValueError(
@@ -54,6 +58,12 @@ class Embedding(Module, Generic[N, D]):
         return embedding_spec(self.num_embeddings, self.embedding_dim)
 
     def forward(self, indices: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """The rows of ``weight`` at the integer ``indices``.
+
+        Shapes: ``indices: (...)`` -> ``(..., embedding_dim)`` (``(B, S)`` token ids give ``(B, S, D)``).
+
+        PyTorch: ``torch.nn.Embedding(num_embeddings, embedding_dim)(indices)``.
+        """
         w = traced_if(self.weight, indices)
         if self.padding_idx is not None and w.is_traced:
             # Same values, but the padding row's gradient is cut: weight·keep + detached weight·(1-keep).

@@ -25,6 +25,12 @@ class Flatten(Module):
         return flatten_spec(self.start_dim, self.end_dim)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """Merge axes ``start_dim..end_dim`` into one.
+
+        Shapes: ``x: (N, C, H, W)`` -> ``(N, Mul[C, H, W])`` with the defaults.
+
+        PyTorch: ``torch.nn.Flatten(start_dim, end_dim)(x)``.
+        """
         return ops.flatten(x, start_dim=self.start_dim, end_dim=self.end_dim)
 
     def extra_repr(self) -> str:

@@ -12,18 +12,20 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import elementwise_spec, linear_spec
 from ..shapes.modules import LayerSpec
 from .init import kaiming_uniform_default, uniform
-from .module import Module, traced_if
+from .module import Module, layer_size, traced_if
 
 In = TypeVar("In", bound=int)
 Out = TypeVar("Out", bound=int)
 
 
 class Linear(Module, Generic[In, Out]):
-    """``y = x @ weight.T + bias`` on ``(..., in_features) -> (..., out_features)``.
+    """``y = x @ weight.T + bias``: ``Linear(784, 512)`` maps ``(B, 784)`` to ``(B, 512)``.
 
     ``weight`` is ``(out_features, in_features)`` and ``bias`` ``(out_features,)``, initialised as
     PyTorch does (``U(-k, k)``, ``k = 1/sqrt(in_features)``). ``Linear(784, 512)`` has the type
-    ``Linear[L[784], L[512]]``. PyTorch: ``torch.nn.Linear(in_features, out_features, bias)``.
+    ``Linear[L[784], L[512]]``.
+
+    PyTorch: ``torch.nn.Linear(in_features, out_features, bias)``.
     """
 
     def __init__(
@@ -35,6 +37,8 @@ class Linear(Module, Generic[In, Out]):
         dtype: Any = None,
         rng: np.random.Generator | None = None,
     ) -> None:
+        layer_size("Linear", "in_features", in_features)
+        layer_size("Linear", "out_features", out_features)
         self.in_features: In = in_features
         self.out_features: Out = out_features
         self.weight = kaiming_uniform_default((out_features, in_features), dtype, rng)
@@ -48,6 +52,12 @@ class Linear(Module, Generic[In, Out]):
         return linear_spec(self.in_features, self.out_features)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``x @ weight.T + bias``.
+
+        Shapes: ``x: (..., in_features)`` -> ``(..., out_features)`` (``(B, 784)`` -> ``(B, 512)``).
+
+        PyTorch: ``torch.nn.Linear(in_features, out_features)(x)``.
+        """
         y = ops.matmul(x, traced_if(self.weight, x).mT)
         return y if self.bias is None else y + self.bias
 
@@ -59,10 +69,19 @@ class Linear(Module, Generic[In, Out]):
 
 
 class Identity(Module):
-    """Returns its input. PyTorch: ``torch.nn.Identity()``."""
+    """Returns its input.
+
+    PyTorch: ``torch.nn.Identity()``.
+    """
 
     def shape_spec(self) -> LayerSpec:
         return elementwise_spec("Identity")
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """``x`` itself.
+
+        Shapes: ``x: (...)`` -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.Identity()(x)``.
+        """
         return x

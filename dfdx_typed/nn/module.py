@@ -26,6 +26,8 @@ class StateDictError(ValueError):
     """A state dict (or checkpoint) does not fit the module; nothing was changed.
 
     ``problems`` lists ``(key, what is wrong)`` for every key that does not fit.
+
+    PyTorch: none — ``load_state_dict`` raises a ``RuntimeError`` (after copying what fits).
     """
 
     def __init__(self, op: str, problems: list[tuple[str, str]]) -> None:
@@ -38,7 +40,10 @@ class StateDictError(ValueError):
 
 
 class IncompatibleKeys(NamedTuple):
-    """What ``load_state_dict(strict=False)`` skipped (PyTorch returns the same pair)."""
+    """What ``load_state_dict(strict=False)`` skipped: ``missing_keys`` and ``unexpected_keys``.
+
+    PyTorch: the ``_IncompatibleKeys`` pair ``load_state_dict`` returns.
+    """
 
     missing_keys: list[str]
     unexpected_keys: list[str]
@@ -136,6 +141,19 @@ def traced_if(param: Tensor[Any, Any], *inputs: Any) -> Tensor[Any, Any]:
     return param.trace()
 
 
+def layer_size(layer: str, name: str, value: Any, minimum: int = 0) -> int:
+    """A layer's size argument (``in_features``, ``kernel_size``) as an int of at least ``minimum``.
+
+    A float, a bool, a string or a tensor is a ``TypeError`` and a smaller int a ``ValueError``, each
+    naming the layer and the argument (numpy's own errors would name neither).
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{layer}: {name} must be an int, got {type(value).__name__} {value!r}")
+    if value < minimum:
+        raise ValueError(f"{layer}: {name} must be at least {minimum}, got {value}")
+    return int(value)
+
+
 def frozen(arr: Array) -> Tensor[Any, Any]:
     """A fresh immutable tensor owning a copy of ``arr``."""
     out = np.array(arr, copy=True)
@@ -144,12 +162,14 @@ def frozen(arr: Array) -> Tensor[Any, Any]:
 
 
 class Module:
-    """Base class of every layer and model. PyTorch: ``torch.nn.Module``.
+    """Base class of every layer and model.
 
     Subclasses set parameters (float :class:`Tensor` attributes), buffers (registered with
     :meth:`register_buffer`; integer tensors are always buffers) and sub-modules in ``__init__`` and
     define ``forward``. There is no ``train()``/``eval()``: layers such as Dropout and BatchNorm train
     when their input is traced and infer when it is not.
+
+    PyTorch: ``torch.nn.Module``.
     """
 
     _buffer_names: frozenset[str] = frozenset()
@@ -157,10 +177,21 @@ class Module:
     # --- calling ------------------------------------------------------------------------------
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """The layer's computation; subclasses define it (call the module, not ``forward``).
+
+        Shapes: each layer's own (see its ``forward``).
+
+        PyTorch: ``torch.nn.Module.forward``.
+        """
         raise NotImplementedError(f"{type(self).__name__} does not define forward()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """Run ``forward``; a single tensor input is first checked against the layer's shape rule."""
+        """Run ``forward``; a single tensor input is first checked against the layer's shape rule.
+
+        Shapes: as the layer's ``forward``.
+
+        PyTorch: ``module(x)``.
+        """
         if len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             spec = self.shape_spec()
             expected = try_layer(spec, args[0].shape) if spec is not None else None
@@ -174,13 +205,18 @@ class Module:
         return self.forward(*args, **kwargs)
 
     def shape_spec(self) -> LayerSpec | None:
-        """This layer as the shape rules see it (``None``: no rule; its forward checks itself)."""
+        """This layer as the shape rules see it (``None``: no rule; its forward checks itself).
+
+        PyTorch: none — PyTorch layers carry no shape rule.
+        """
         return None
 
     # --- walking ------------------------------------------------------------------------------
 
     def register_buffer(self, name: str, tensor: Tensor[Any, Any]) -> None:
         """Set a state tensor that is saved and loaded but not trained (BatchNorm's running mean).
+
+        Shapes: ``tensor: (...)``, any shape; it is stored as is.
 
         PyTorch: ``module.register_buffer(name, tensor)``.
         """
@@ -206,12 +242,18 @@ class Module:
                 yield name, value
 
     def children(self) -> Iterator[Module]:
-        """Direct sub-modules. PyTorch: ``module.children()``."""
+        """Direct sub-modules.
+
+        PyTorch: ``module.children()``.
+        """
         for _, m in self.named_children():
             yield m
 
     def named_modules(self, prefix: str = "") -> Iterator[tuple[str, Module]]:
-        """This module and every sub-module (each once), pre-order. PyTorch: ``named_modules()``."""
+        """This module and every sub-module (each once), pre-order.
+
+        PyTorch: ``module.named_modules()``.
+        """
         seen: set[int] = set()
 
         def walk(m: Module, path: str) -> Iterator[tuple[str, Module]]:
@@ -225,8 +267,12 @@ class Module:
         yield from walk(self, prefix)
 
     def slots(self) -> list[Slot]:
-        """Every tensor slot in the tree with its full key, in PyTorch's ``state_dict`` order (own
-        parameters, own buffers, then each child's). A module reached twice appears under both keys."""
+        """Every tensor slot in the tree with its full key, in PyTorch's ``state_dict`` order.
+
+        Own parameters, own buffers, then each child's. A module reached twice appears under both keys.
+
+        PyTorch: none — the nearest is ``module.state_dict(keep_vars=True)``.
+        """
         out: list[Slot] = []
         active: set[int] = set()
 
@@ -251,6 +297,9 @@ class Module:
     def named_parameters(self) -> Iterator[tuple[str, Tensor[Any, Any]]]:
         """``(key, tensor)`` for every trainable tensor, each tensor once (first key wins).
 
+        Shapes: each tensor has its parameter's shape (``Linear(784, 512)``: ``weight`` ``(512, 784)``,
+        ``bias`` ``(512,)``).
+
         PyTorch: ``module.named_parameters()``.
         """
         seen: set[int] = set()
@@ -260,28 +309,56 @@ class Module:
                 yield slot.name, slot.tensor
 
     def parameters(self) -> list[Tensor[Any, Any]]:
-        """Every trainable tensor, each once. PyTorch: ``list(module.parameters())``."""
+        """Every trainable tensor, each once.
+
+        Shapes: each tensor has its parameter's shape (``Linear(784, 512)``: ``weight`` ``(512, 784)``,
+        ``bias`` ``(512,)``).
+
+        PyTorch: ``list(module.parameters())``.
+        """
         return [t for _, t in self.named_parameters()]
 
     def named_buffers(self) -> Iterator[tuple[str, Tensor[Any, Any]]]:
-        """``(key, tensor)`` for every buffer (saved, not trained). PyTorch: ``module.named_buffers()``."""
+        """``(key, tensor)`` for every buffer (saved, not trained).
+
+        Shapes: each buffer's own (``BatchNorm2d(C)``: ``running_mean`` ``(C,)``,
+        ``num_batches_tracked`` ``()``).
+
+        PyTorch: ``module.named_buffers()``.
+        """
         for slot in self.slots():
             if slot.is_buffer:
                 yield slot.name, slot.tensor
 
     def num_parameters(self) -> int:
-        """The number of trainable scalars. PyTorch: ``sum(p.numel() for p in m.parameters())``."""
+        """The number of trainable scalars.
+
+        PyTorch: ``sum(p.numel() for p in module.parameters())``.
+        """
         return sum(t.size for _, t in self.named_parameters())
 
     def state_dict(self) -> dict[str, Tensor[Any, Any]]:
-        """Parameters and buffers by PyTorch key. ``{k: torch.tensor(v.numpy()) for k, v in ...}``
-        loads into the equivalent ``torch.nn`` model. PyTorch: ``module.state_dict()``."""
+        """Parameters and buffers by PyTorch key (``"0.weight"``, ``"0.bias"``, ...).
+
+        Shapes: each tensor has its parameter's or buffer's shape, PyTorch's layout (``Linear(784, 512)``:
+        ``"weight"`` ``(512, 784)``).
+
+        ``{k: torch.tensor(v.numpy()) for k, v in m.state_dict().items()}`` loads into the equivalent
+        ``torch.nn`` model.
+
+        PyTorch: ``module.state_dict()``.
+        """
         return {slot.name: slot.tensor for slot in self.slots()}
 
     def replace_tensors(self, new: Mapping[int, Tensor[Any, Any]]) -> None:
         """Put ``new[id(old)]`` in every slot that holds ``old`` (tied weights stay tied).
 
-        How optimizers and loaders change an immutable tree. PyTorch: in-place ``param.copy_(new)``.
+        Shapes: ``new: {id(old): (...)}``, each replacement normally of ``old``'s shape (not checked here:
+        optimizers and ``load_state_dict`` check before they call this).
+
+        How optimizers and loaders change an immutable tree.
+
+        PyTorch: in-place ``param.copy_(new)``.
         """
         for slot in self.slots():
             t = new.get(id(slot.tensor))
@@ -293,6 +370,7 @@ class Module:
 
         Missing or unexpected keys (when ``strict``), a shape or dtype that differs, or a NaN/inf raise
         :class:`StateDictError` naming each key, and leave the module unchanged.
+
         PyTorch: ``module.load_state_dict(state, strict)``.
         """
         arrays = {k: as_array(v) for k, v in state.items()}
@@ -323,6 +401,10 @@ class Module:
     # --- printing -----------------------------------------------------------------------------
 
     def extra_repr(self) -> str:
+        """The layer's settings as shown inside ``repr(module)`` (``in_features=784, ...``).
+
+        PyTorch: ``torch.nn.Module.extra_repr()``.
+        """
         return ""
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import batch_norm_spec, layer_norm_spec
 from ..shapes.modules import LayerSpec
 from .init import constant
-from .module import Module, frozen, traced_if
+from .module import Module, frozen, layer_size, traced_if
 
 C = TypeVar("C", bound=int)
 
@@ -20,9 +20,9 @@ C = TypeVar("C", bound=int)
 class LayerNorm(Module):
     """Normalise over the last ``len(normalized_shape)`` axes, then scale and shift.
 
-    ``(..., *normalized_shape)`` keeps its shape; ``weight`` and ``bias`` have ``normalized_shape``.
-    Uses the biased variance, as PyTorch. PyTorch: ``torch.nn.LayerNorm(normalized_shape, eps,
-    elementwise_affine, bias)``.
+    ``weight`` and ``bias`` have ``normalized_shape``. Uses the biased variance, as PyTorch.
+
+    PyTorch: ``torch.nn.LayerNorm(normalized_shape, eps, elementwise_affine, bias)``.
     """
 
     def __init__(
@@ -34,9 +34,11 @@ class LayerNorm(Module):
         *,
         dtype: Any = None,
     ) -> None:
-        if isinstance(normalized_shape, int):
+        if isinstance(normalized_shape, (int, np.integer)):
             normalized_shape = (normalized_shape,)
-        self.normalized_shape: tuple[int, ...] = tuple(int(d) for d in normalized_shape)
+        self.normalized_shape: tuple[int, ...] = tuple(
+            layer_size("LayerNorm", "normalized_shape", d) for d in normalized_shape
+        )
         self.eps = eps
         self.elementwise_affine = elementwise_affine
         self.weight = constant(self.normalized_shape, 1.0, dtype) if elementwise_affine else None
@@ -46,6 +48,12 @@ class LayerNorm(Module):
         return layer_norm_spec(self.normalized_shape)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """Normalise over the trailing ``normalized_shape`` axes, then ``* weight + bias``.
+
+        Shapes: ``x: (..., *normalized_shape)`` -> same shape as ``x`` (``LayerNorm(512)``: ``(B, S, 512)``).
+
+        PyTorch: ``torch.nn.LayerNorm(normalized_shape)(x)``.
+        """
         axes = tuple(range(x.ndim - len(self.normalized_shape), x.ndim))
         centered = x - ops.mean(x, axis=axes, keepdims=True)
         var = ops.mean(centered * centered, axis=axes, keepdims=True)
@@ -76,6 +84,7 @@ class _BatchNorm(Module, Generic[C]):
         *,
         dtype: Any = None,
     ) -> None:
+        layer_size(type(self).__name__, "num_features", num_features)
         self.num_features: C = num_features
         self.eps = eps
         self.momentum = momentum
@@ -92,6 +101,13 @@ class _BatchNorm(Module, Generic[C]):
         return batch_norm_spec(self._kind, self.num_features)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """Normalise each channel (axis 1), then scale by ``weight`` and shift by ``bias``.
+
+        Shapes: ``x: (N, C, ...)`` with ``C = num_features`` (BatchNorm1d: ``(N, C)`` or ``(N, C, L)``;
+        BatchNorm2d: ``(N, C, H, W)``) -> same shape as ``x``.
+
+        PyTorch: ``torch.nn.BatchNorm2d(num_features)(x)`` (``train()`` mode when ``x`` is traced).
+        """
         axes = (0, *range(2, x.ndim))
         # Per-channel vectors are (C,); align them with axis 1 of x.
         channel_shape = (1, self.num_features) + (1,) * (x.ndim - 2)
@@ -138,18 +154,24 @@ class _BatchNorm(Module, Generic[C]):
 class BatchNorm1d(_BatchNorm[C]):
     """Batch normalisation over ``(N, C)`` or ``(N, C, L)``, per channel ``C``.
 
+    Shapes: ``x: (N, C)`` or ``(N, C, L)`` with ``C = num_features`` -> same shape as ``x``.
+
     Traced input: normalise with the batch statistics (biased variance) and update ``running_mean`` and
     ``running_var`` (unbiased variance) with ``momentum``; untraced input: normalise with the running
-    statistics. PyTorch: ``torch.nn.BatchNorm1d`` (``train()`` when traced, ``eval()`` when not).
+    statistics.
+
+    PyTorch: ``torch.nn.BatchNorm1d`` (``train()`` when traced, ``eval()`` when not).
     """
 
     _kind = "BatchNorm1d"
 
 
 class BatchNorm2d(_BatchNorm[C]):
-    """Batch normalisation over ``(N, C, H, W)``, per channel ``C`` (see :class:`BatchNorm1d`).
+    """Batch normalisation over ``(N, C, H, W)``, per channel ``C`` (see ``BatchNorm1d``).
 
-    PyTorch: ``torch.nn.BatchNorm2d``.
+    Shapes: ``x: (N, C, H, W)`` with ``C = num_features`` -> same shape as ``x``.
+
+    PyTorch: ``torch.nn.BatchNorm2d`` (``train()`` when traced, ``eval()`` when not).
     """
 
     _kind = "BatchNorm2d"

@@ -34,6 +34,13 @@ class MaxPool2d(Module):
         return pool_spec("MaxPool2d", self.kernel_size, self.stride, self.padding, self.dilation)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """The maximum of each window of ``x``'s last two axes.
+
+        Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)`` -> ``(N, C, H_out, W_out)`` (or without ``N``),
+        ``H_out = (H + 2P - D(K - 1) - 1) // S + 1``; ``MaxPool2d(2)`` halves H and W.
+
+        PyTorch: ``torch.nn.MaxPool2d(kernel_size, stride, padding, dilation)(x)``.
+        """
         return ops.max_pool2d(x, self.kernel_size, self.stride, self.padding, self.dilation)
 
     def extra_repr(self) -> str:
@@ -67,6 +74,13 @@ class AvgPool2d(Module):
         )
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """The mean of each window of ``x``'s last two axes.
+
+        Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)`` -> ``(N, C, H_out, W_out)`` (or without ``N``),
+        ``H_out = (H + 2P - K) // S + 1``.
+
+        PyTorch: ``torch.nn.AvgPool2d(kernel_size, stride, padding)(x)``.
+        """
         return ops.avg_pool2d(
             x, self.kernel_size, self.stride, self.padding, count_include_pad=self.count_include_pad
         )
@@ -88,6 +102,12 @@ class AdaptiveAvgPool2d(Module):
         return adaptive_pool_spec(self.output_size)
 
     def forward(self, x: Tensor[Any, Any]) -> Tensor[Any, Any]:
+        """Average ``x`` down to ``output_size`` over its last two axes.
+
+        Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)`` -> ``(N, C, *output_size)`` (or without ``N``).
+
+        PyTorch: ``torch.nn.AdaptiveAvgPool2d(output_size)(x)``.
+        """
         return ops.adaptive_avg_pool2d(x, self.output_size)
 
     def extra_repr(self) -> str:

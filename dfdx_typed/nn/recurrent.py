@@ -133,6 +133,16 @@ class _RNNBase(Module):
         raise NotImplementedError
 
     def forward(self, input: Tensor[Any, Any], hx: Any = None) -> tuple[Tensor[Any, Any], Any]:
+        """Run the layers over the sequence; returns ``(output, h_n)`` (LSTM: ``(output, (h_n, c_n))``).
+
+        Shapes: ``input: (L, N, input_size)`` (``(N, L, input_size)`` with ``batch_first``;
+        ``(L, input_size)`` unbatched), ``hx`` (LSTM: each of ``(h_0, c_0)``)
+        ``(D·num_layers, N, hidden_size)`` -> output ``(L, N, D·hidden_size)`` (batch-first:
+        ``(N, L, D·hidden_size)``), ``h_n`` ``(D·num_layers, N, hidden_size)``; ``D`` is 2 when
+        bidirectional, else 1.
+
+        PyTorch: ``torch.nn.LSTM(...)(input, hx)`` (likewise ``RNN`` and ``GRU``).
+        """
         spec = self.shape_spec()
         h_shape = None if hx is None else (hx[0] if isinstance(hx, tuple) else hx).shape
         _, state_shape = recurrent(spec, input.shape, h_shape)
@@ -181,11 +191,14 @@ class _RNNBase(Module):
 
 
 class RNN(_RNNBase):
-    """Elman RNN: ``h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)`` (or ReLU).
+    """Elman RNN: ``h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)`` (or ReLU); returns ``(output, h_n)``.
 
-    Returns ``(output, h_n)``: output ``(L, N, D·hidden_size)``, ``h_n`` ``(D·num_layers, N,
-    hidden_size)``. PyTorch: ``torch.nn.RNN(input_size, hidden_size, num_layers, nonlinearity, bias,
-    batch_first, dropout, bidirectional)``.
+    Shapes: ``input: (L, N, input_size)`` (batch-first ``(N, L, input_size)``; unbatched
+    ``(L, input_size)``) -> output ``(L, N, D·hidden_size)``, ``h_n``
+    ``(D·num_layers, N, hidden_size)`` (``D = 2`` if bidirectional, else 1).
+
+    PyTorch: ``torch.nn.RNN(input_size, hidden_size, num_layers, nonlinearity, bias, batch_first,
+    dropout, bidirectional)``.
     """
 
     _kind = "RNN"
@@ -220,8 +233,13 @@ class RNN(_RNNBase):
 
 
 class LSTM(_RNNBase):
-    """LSTM with PyTorch's gate order ``i, f, g, o``: ``c' = σ(f) c + σ(i) tanh(g)``,
-    ``h' = σ(o) tanh(c')``. Returns ``(output, (h_n, c_n))``; ``hx`` is ``(h_0, c_0)``.
+    """LSTM with PyTorch's gate order ``i, f, g, o``; returns ``(output, (h_n, c_n))``.
+
+    Shapes: ``input: (L, N, input_size)`` (batch-first ``(N, L, input_size)``; unbatched
+    ``(L, input_size)``) -> output ``(L, N, D·hidden_size)``, ``h_n`` and ``c_n``
+    ``(D·num_layers, N, hidden_size)`` (``D = 2`` if bidirectional, else 1).
+
+    ``c' = σ(f) c + σ(i) tanh(g)``, ``h' = σ(o) tanh(c')``; ``hx`` is ``(h_0, c_0)``.
 
     PyTorch: ``torch.nn.LSTM(input_size, hidden_size, num_layers, bias, batch_first, dropout,
     bidirectional)`` (``proj_size`` is not supported).
@@ -256,8 +274,13 @@ class LSTM(_RNNBase):
 
 
 class GRU(_RNNBase):
-    """GRU with PyTorch's gate order ``r, z, n``: ``n = tanh(x_n + r (h W_hn^T + b_hn))``,
-    ``h' = (1 - z) n + z h``. Returns ``(output, h_n)``.
+    """GRU with PyTorch's gate order ``r, z, n``; returns ``(output, h_n)``.
+
+    Shapes: ``input: (L, N, input_size)`` (batch-first ``(N, L, input_size)``; unbatched
+    ``(L, input_size)``) -> output ``(L, N, D·hidden_size)``, ``h_n``
+    ``(D·num_layers, N, hidden_size)`` (``D = 2`` if bidirectional, else 1).
+
+    ``n = tanh(x_n + r (h W_hn^T + b_hn))``, ``h' = (1 - z) n + z h``.
 
     PyTorch: ``torch.nn.GRU(input_size, hidden_size, num_layers, bias, batch_first, dropout,
     bidirectional)``.

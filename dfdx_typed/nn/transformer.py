@@ -43,9 +43,9 @@ def clone(module: Module) -> Module:
 
 
 class TransformerEncoderLayer(Module):
-    """Self-attention then a feed-forward block, each with a residual connection and LayerNorm
-    (after the residual by default; before it with ``norm_first``). Input ``(S, N, d_model)``
-    (``(N, S, d_model)`` batch-first) or ``(S, d_model)``; output the same shape.
+    """Self-attention then a feed-forward block, each with a residual connection and LayerNorm.
+
+    LayerNorm comes after the residual by default; before it with ``norm_first``.
 
     PyTorch: ``torch.nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation,
     layer_norm_eps, batch_first, norm_first, bias)``.
@@ -104,6 +104,13 @@ class TransformerEncoderLayer(Module):
         src_key_padding_mask: Tensor[Any, Any] | None = None,
         is_causal: bool = False,
     ) -> Tensor[Any, Any]:
+        """Self-attention and feed-forward on ``src``.
+
+        Shapes: ``src: (S, N, E)`` (batch-first: ``(N, S, E)``; unbatched ``(S, E)``), ``src_mask: (S, S)``
+        (or ``(N·nhead, S, S)``), ``src_key_padding_mask: (N, S)`` -> same shape as ``src``.
+
+        PyTorch: ``torch.nn.TransformerEncoderLayer(...)(src, src_mask, src_key_padding_mask, is_causal)``.
+        """
         rules.layer(self.shape_spec(), src.shape)
         x = src
         if self.norm_first:
@@ -114,9 +121,7 @@ class TransformerEncoderLayer(Module):
 
 
 class TransformerDecoderLayer(Module):
-    """Self-attention, attention over ``memory``, then a feed-forward block, each with a residual and
-    LayerNorm. ``tgt`` ``(T, N, d_model)``, ``memory`` ``(S, N, d_model)`` (batch-first: ``(N, T, ·)``);
-    output like ``tgt``.
+    """Self-attention, attention over ``memory``, then feed-forward, each with residual and LayerNorm.
 
     PyTorch: ``torch.nn.TransformerDecoderLayer(d_model, nhead, dim_feedforward, dropout, activation,
     layer_norm_eps, batch_first, norm_first, bias)``.
@@ -174,6 +179,14 @@ class TransformerDecoderLayer(Module):
         tgt_is_causal: bool = False,
         memory_is_causal: bool = False,
     ) -> Tensor[Any, Any]:
+        """Decode ``tgt`` with self-attention and attention over ``memory``.
+
+        Shapes: ``tgt: (T, N, E)``, ``memory: (S, N, E)`` (batch-first: ``(N, T, E)``, ``(N, S, E)``),
+        ``tgt_mask: (T, T)``, ``memory_mask: (T, S)``, ``tgt_key_padding_mask: (N, T)``,
+        ``memory_key_padding_mask: (N, S)`` -> same shape as ``tgt``.
+
+        PyTorch: ``torch.nn.TransformerDecoderLayer(...)(tgt, memory, tgt_mask, memory_mask, ...)``.
+        """
         sequence_layers.decoder_layer(self.shape_spec(), tgt.shape, memory.shape)
 
         def sa(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -228,6 +241,13 @@ class TransformerEncoder(Module):
         src_key_padding_mask: Tensor[Any, Any] | None = None,
         is_causal: bool = False,
     ) -> Tensor[Any, Any]:
+        """Each encoder layer in turn on ``src``; then ``norm``.
+
+        Shapes: ``src: (S, N, E)`` (batch-first: ``(N, S, E)``; unbatched ``(S, E)``), ``mask: (S, S)``
+        (or ``(N·nhead, S, S)``), ``src_key_padding_mask: (N, S)`` -> same shape as ``src``.
+
+        PyTorch: ``torch.nn.TransformerEncoder(...)(src, mask, src_key_padding_mask, is_causal)``.
+        """
         x = src
         for layer in self.layers:
             x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask, is_causal=is_causal)
@@ -258,6 +278,14 @@ class TransformerDecoder(Module):
         tgt_is_causal: bool = False,
         memory_is_causal: bool = False,
     ) -> Tensor[Any, Any]:
+        """Each decoder layer in turn on ``tgt``, attending to ``memory``; then ``norm``.
+
+        Shapes: ``tgt: (T, N, E)``, ``memory: (S, N, E)`` (batch-first: ``(N, T, E)``, ``(N, S, E)``),
+        ``tgt_mask: (T, T)``, ``memory_mask: (T, S)``, ``tgt_key_padding_mask: (N, T)``,
+        ``memory_key_padding_mask: (N, S)`` -> same shape as ``tgt``.
+
+        PyTorch: ``torch.nn.TransformerDecoder(...)(tgt, memory, tgt_mask, memory_mask, ...)``.
+        """
         x = tgt
         for layer in self.layers:
             x = layer(
@@ -270,9 +298,9 @@ class TransformerDecoder(Module):
 
 
 class Transformer(Module):
-    """Encoder-decoder Transformer: ``forward(src, tgt)`` with ``src`` ``(S, N, d_model)`` and ``tgt``
-    ``(T, N, d_model)`` (batch-first: ``(N, S, ·)``), output like ``tgt``. Every weight matrix is
-    re-initialised with Xavier-uniform, as PyTorch does.
+    """Encoder-decoder Transformer (PyTorch's layout, keys and initialisation).
+
+    Every weight matrix is re-initialised with Xavier-uniform, as PyTorch does.
 
     PyTorch: ``torch.nn.Transformer(d_model, nhead, num_encoder_layers, num_decoder_layers,
     dim_feedforward, dropout, activation, custom_encoder, custom_decoder, layer_norm_eps, batch_first,
@@ -323,7 +351,12 @@ class Transformer(Module):
 
     @staticmethod
     def generate_square_subsequent_mask(sz: int, dtype: Any = None) -> Tensor[Any, Any]:
-        """``(sz, sz)`` float mask, ``-inf`` above the diagonal. PyTorch: the same static method."""
+        """A float causal mask: ``-inf`` above the diagonal, ``0`` elsewhere.
+
+        Shapes: -> ``(sz, sz)``.
+
+        PyTorch: ``torch.nn.Transformer.generate_square_subsequent_mask(sz)``.
+        """
         return causal_mask(sz, sz, dtype)
 
     def forward(
@@ -340,6 +373,15 @@ class Transformer(Module):
         tgt_is_causal: bool = False,
         memory_is_causal: bool = False,
     ) -> Tensor[Any, Any]:
+        """Encode ``src``, then decode ``tgt`` attending to the encoding.
+
+        Shapes: ``src: (S, N, E)``, ``tgt: (T, N, E)`` (batch-first: ``(N, S, E)``, ``(N, T, E)``),
+        ``src_mask: (S, S)``, ``tgt_mask: (T, T)``, ``memory_mask: (T, S)`` (or with a leading ``N·nhead``),
+        ``src_key_padding_mask: (N, S)``, ``tgt_key_padding_mask: (N, T)``,
+        ``memory_key_padding_mask: (N, S)`` -> ``(T, N, E)``, like ``tgt``.
+
+        PyTorch: ``torch.nn.Transformer(...)(src, tgt, src_mask, tgt_mask, memory_mask, ...)``.
+        """
         spec = sequence_spec(
             "Transformer", self.d_model, self.nhead, self.batch_first, arg_names=("tgt", "src")
         )

@@ -232,11 +232,13 @@ def conv2d(
     stride: int | Sequence[int] = 1, padding: PaddingArg = 0, dilation: int | Sequence[int] = 1,
     groups: int = 1, padding_mode: str = "zeros",
 ) -> Tensor[Any, Any]:
-    """2-d cross-correlation. ``x``: ``(N, C, H, W)`` or ``(C, H, W)``; ``weight``:
-    ``(O, C/groups, kH, kW)``; ``bias``: ``(O,)``; result ``(N, O, H_out, W_out)`` with
-    ``H_out = (H + 2P - D(kH - 1) - 1) // S + 1``. ``padding`` is an int, a pair, ``"same"`` (stride 1;
-    the odd element goes after) or ``"valid"``; ``padding_mode`` ``"zeros"``, ``"reflect"`` or
-    ``"replicate"``.
+    """2-d cross-correlation over the last two axes.
+
+    Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)``, ``weight: (O, C/groups, kH, kW)``, ``bias: (O,)``
+    -> ``(N, O, H_out, W_out)`` (or ``(O, H_out, W_out)``), ``H_out = (H + 2P - D(kH - 1) - 1) // S + 1``.
+
+    ``padding`` is an int, a pair, ``"same"`` (stride 1; the odd element goes after) or ``"valid"``;
+    ``padding_mode`` ``"zeros"``, ``"reflect"`` or ``"replicate"``.
 
     PyTorch: ``F.conv2d(x, weight, bias, stride, padding, dilation, groups)``.
     """
@@ -251,8 +253,10 @@ def conv1d(
     stride: int | Sequence[int] = 1, padding: PaddingArg = 0, dilation: int | Sequence[int] = 1,
     groups: int = 1, padding_mode: str = "zeros",
 ) -> Tensor[Any, Any]:
-    """1-d cross-correlation. ``x``: ``(N, C, L)`` or ``(C, L)``; ``weight``: ``(O, C/groups, K)``;
-    ``bias``: ``(O,)``; result ``(N, O, L_out)``, ``L_out = (L + 2P - D(K - 1) - 1) // S + 1``.
+    """1-d cross-correlation over the last axis.
+
+    Shapes: ``x: (N, C, L)`` or ``(C, L)``, ``weight: (O, C/groups, K)``, ``bias: (O,)`` ->
+    ``(N, O, L_out)`` (or ``(O, L_out)``), ``L_out = (L + 2P - D(K - 1) - 1) // S + 1``.
 
     PyTorch: ``F.conv1d(x, weight, bias, stride, padding, dilation, groups)``.
     """
@@ -309,9 +313,10 @@ def conv_transpose2d(
     stride: int | Sequence[int] = 1, padding: int | Sequence[int] = 0,
     output_padding: int | Sequence[int] = 0, groups: int = 1, dilation: int | Sequence[int] = 1,
 ) -> Tensor[Any, Any]:
-    """Transposed 2-d convolution (the adjoint of ``conv2d`` in its input). ``x``: ``(N, C, H, W)``
-    or ``(C, H, W)``; ``weight``: ``(C, O/groups, kH, kW)``; ``bias``: ``(O,)``; result
-    ``(N, O, H_out, W_out)`` with ``H_out = (H - 1)S - 2P + D(kH - 1) + output_padding + 1``.
+    """Transposed 2-d convolution (the adjoint of ``conv2d`` in its input).
+
+    Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)``, ``weight: (C, O/groups, kH, kW)``, ``bias: (O,)``
+    -> ``(N, O, H_out, W_out)``, ``H_out = (H - 1)S - 2P + D(kH - 1) + output_padding + 1``.
 
     PyTorch: ``F.conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, dilation)``.
     """

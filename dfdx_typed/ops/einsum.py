@@ -94,9 +94,10 @@ _einsum.variadic_vjp = _vjp
 
 
 def einsum(subscripts: str, *operands: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Einstein summation: ``einsum("bij,bjk->bik", a, b)`` is a batched matmul. Each operand's
-    shape must have one dim per letter (``...`` takes the rest); a letter's dims agree across
-    operands; the result has the output letters' dims.
+    """Einstein summation: ``einsum("bij,bjk->bik", a, b)`` is a batched matmul.
+
+    Shapes: ``operands: (one dim per letter)`` each (``...`` takes the rest); a letter's dims agree
+    across operands -> the output letters' dims (``(B, I, J)`` and ``(B, J, K)`` give ``(B, I, K)``).
 
     PyTorch: ``torch.einsum(subscripts, *operands)``.
     """

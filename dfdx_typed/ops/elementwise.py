@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 
 from .. import shapes
-from .._backend import Array, erf, xp
+from .._backend import Array, default_float, erf, xp
 from .._registry import primitive
 from .._tensor import Tensor
 from ._common import as_tensor_or_scalar, check_tensor, run
+from .creation import _dtype
 
 # --- unary primitives: forward and vjp side by side ------------------------------------------------
 
@@ -103,91 +104,188 @@ def _gelu_vjp(g: Array, ans: Array, x: Array, approximate: str) -> Array:
 _gelu = primitive("gelu", _gelu_fwd, None, _gelu_vjp)
 
 
+def float_input(x: Tensor[Any, Any], op: str) -> Tensor[Any, Any]:
+    """``x`` as the default float (float32) when it holds bools or ints, as PyTorch converts them for
+    floating-point functions. numpy would give float16 for 8-bit ints (``exp(12)`` overflows) and
+    wrap unsigned ints around (``-abs(uint8)``), so the conversion comes first."""
+    if x._data.dtype.kind in "biu":
+        return run(_astype, x, dtype=default_float())
+    return x
+
+
 def neg(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``-x``. PyTorch: ``torch.neg(x)``."""
+    """``-x``.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.neg(x)``.
+    """
     return run(_neg, check_tensor(x, "neg"))
 
 
 def exp(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``e**x``, shape of ``x``. PyTorch: ``torch.exp(x)``."""
-    return run(_exp, check_tensor(x, "exp"))
+    """``e**x``, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.exp(x)``.
+    """
+    return run(_exp, float_input(check_tensor(x, "exp"), "exp"))
 
 
 def log(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Natural logarithm, shape of ``x``. PyTorch: ``torch.log(x)``."""
-    return run(_log, check_tensor(x, "log"))
+    """Natural logarithm, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.log(x)``.
+    """
+    return run(_log, float_input(check_tensor(x, "log"), "log"))
 
 
 def sqrt(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Square root, shape of ``x``. PyTorch: ``torch.sqrt(x)``."""
-    return run(_sqrt, check_tensor(x, "sqrt"))
+    """Square root, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.sqrt(x)``.
+    """
+    return run(_sqrt, float_input(check_tensor(x, "sqrt"), "sqrt"))
 
 
 def square(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``x * x``, shape of ``x``. PyTorch: ``torch.square(x)``."""
+    """``x * x``, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.square(x)``.
+    """
     return pow(x, 2)
 
 
 def abs(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``|x|`` (gradient 0 at 0, as PyTorch). PyTorch: ``torch.abs(x)``."""
+    """``|x|``, elementwise (gradient 0 at 0, as PyTorch).
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.abs(x)``.
+    """
     return run(_abs, check_tensor(x, "abs"))
 
 
 def sin(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Sine, shape of ``x``. PyTorch: ``torch.sin(x)``."""
-    return run(_sin, check_tensor(x, "sin"))
+    """Sine, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.sin(x)``.
+    """
+    return run(_sin, float_input(check_tensor(x, "sin"), "sin"))
 
 
 def cos(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Cosine, shape of ``x``. PyTorch: ``torch.cos(x)``."""
-    return run(_cos, check_tensor(x, "cos"))
+    """Cosine, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.cos(x)``.
+    """
+    return run(_cos, float_input(check_tensor(x, "cos"), "cos"))
 
 
 def tanh(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Hyperbolic tangent, shape of ``x``. PyTorch: ``torch.tanh(x)``."""
-    return run(_tanh, check_tensor(x, "tanh"))
+    """Hyperbolic tangent, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.tanh(x)``.
+    """
+    return run(_tanh, float_input(check_tensor(x, "tanh"), "tanh"))
 
 
 def sigmoid(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``1 / (1 + e**-x)``, stable for large ``|x|``. PyTorch: ``torch.sigmoid(x)``."""
-    return run(_sigmoid, check_tensor(x, "sigmoid"))
+    """``1 / (1 + e**-x)``, elementwise, stable for large ``|x|``.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.sigmoid(x)``.
+    """
+    return run(_sigmoid, float_input(check_tensor(x, "sigmoid"), "sigmoid"))
 
 
 def relu(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``max(x, 0)`` (gradient 0 at 0). PyTorch: ``torch.relu(x)``."""
+    """``max(x, 0)``, elementwise (gradient 0 at 0).
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.relu(x)``.
+    """
     return run(_relu, check_tensor(x, "relu"))
 
 
 def gelu(x: Tensor[Any, Any], approximate: str = "none") -> Tensor[Any, Any]:
     """GELU, exact (``approximate="none"``, erf form) or ``"tanh"``.
 
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
     PyTorch: ``torch.nn.functional.gelu(x, approximate=...)``.
     """
     if approximate not in ("none", "tanh"):
         raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
-    return run(_gelu, check_tensor(x, "gelu"), approximate=approximate)
+    return run(_gelu, float_input(check_tensor(x, "gelu"), "gelu"), approximate=approximate)
 
 
 def leaky_relu(x: Tensor[Any, Any], negative_slope: float = 0.01) -> Tensor[Any, Any]:
-    """``x if x > 0 else negative_slope * x``. PyTorch: ``F.leaky_relu(x, negative_slope)``."""
+    """``x if x > 0 else negative_slope * x``, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``F.leaky_relu(x, negative_slope)``.
+    """
+    _real("leaky_relu", "negative_slope", negative_slope)
     return run(_leaky_relu, check_tensor(x, "leaky_relu"), negative_slope=negative_slope)
 
 
 def clamp(x: Tensor[Any, Any], min: float | None = None, max: float | None = None) -> Tensor[Any, Any]:
-    """Limit to ``[min, max]``. PyTorch: ``torch.clamp(x, min, max)``."""
+    """Limit to ``[min, max]`` (either bound may be None).
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    The gradient passes where ``min <= x <= max``.
+
+    PyTorch: ``torch.clamp(x, min, max)``.
+    """
+    for name, bound in (("min", min), ("max", max)):
+        if bound is not None:
+            _real("clamp", name, bound)
     return run(_clamp, check_tensor(x, "clamp"), min=min, max=max)
 
 
 def recip(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``1 / x``. PyTorch: ``torch.reciprocal(x)``."""
+    """``1 / x``, elementwise.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.reciprocal(x)``.
+    """
     return div(1.0, check_tensor(x, "recip"))
 
 
 def pow(x: Tensor[Any, Any], exponent: float) -> Tensor[Any, Any]:
-    """``x ** exponent`` for a scalar exponent. PyTorch: ``torch.pow(x, exponent)``."""
+    """``x ** exponent`` for a Python-number exponent.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    PyTorch: ``torch.pow(x, exponent)``.
+    """
     if not isinstance(exponent, (int, float)):
         raise TypeError(f"pow: the exponent must be a Python number, got {type(exponent).__name__}")
     return run(_pow, check_tensor(x, "pow"), exponent=exponent)
+
+
+def _real(op: str, name: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{op}: {name} must be a real number, got {type(value).__name__} {value!r}")
 
 
 # --- binary primitives with numpy broadcasting ------------------------------------------------------
@@ -237,7 +335,10 @@ def _binary(prim: Any, op: str, a: Any, b: Any) -> Tensor[Any, Any]:
 
 
 def add(a: Any, b: Any) -> Tensor[Any, Any]:
-    """``a + b`` with numpy broadcasting; either side may be a Python number.
+    """``a + b`` with numpy broadcasting.
+
+    Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (``(B, 1)`` and ``(1, N)`` give
+    ``(B, N)``); either may be a Python number.
 
     PyTorch: ``torch.add(a, b)``.
     """
@@ -245,27 +346,57 @@ def add(a: Any, b: Any) -> Tensor[Any, Any]:
 
 
 def sub(a: Any, b: Any) -> Tensor[Any, Any]:
-    """``a - b`` with numpy broadcasting. PyTorch: ``torch.sub(a, b)``."""
+    """``a - b`` with numpy broadcasting.
+
+    Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (``(B, 1)`` and ``(1, N)`` give
+    ``(B, N)``); either may be a Python number.
+
+    PyTorch: ``torch.sub(a, b)``.
+    """
     return _binary(_sub, "sub", a, b)
 
 
 def mul(a: Any, b: Any) -> Tensor[Any, Any]:
-    """``a * b`` with numpy broadcasting. PyTorch: ``torch.mul(a, b)``."""
+    """``a * b`` with numpy broadcasting.
+
+    Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (``(B, 1)`` and ``(1, N)`` give
+    ``(B, N)``); either may be a Python number.
+
+    PyTorch: ``torch.mul(a, b)``.
+    """
     return _binary(_mul, "mul", a, b)
 
 
 def div(a: Any, b: Any) -> Tensor[Any, Any]:
-    """``a / b`` with numpy broadcasting. PyTorch: ``torch.div(a, b)``."""
+    """``a / b`` with numpy broadcasting.
+
+    Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (``(B, 1)`` and ``(1, N)`` give
+    ``(B, N)``); either may be a Python number.
+
+    PyTorch: ``torch.div(a, b)``.
+    """
     return _binary(_div, "div", a, b)
 
 
 def maximum(a: Any, b: Any) -> Tensor[Any, Any]:
-    """Elementwise maximum (ties share the gradient). PyTorch: ``torch.maximum(a, b)``."""
+    """Elementwise maximum with numpy broadcasting (ties share the gradient).
+
+    Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (``(B, 1)`` and ``(1, N)`` give
+    ``(B, N)``); either may be a Python number.
+
+    PyTorch: ``torch.maximum(a, b)``.
+    """
     return _binary(_maximum, "maximum", a, b)
 
 
 def minimum(a: Any, b: Any) -> Tensor[Any, Any]:
-    """Elementwise minimum (ties share the gradient). PyTorch: ``torch.minimum(a, b)``."""
+    """Elementwise minimum with numpy broadcasting (ties share the gradient).
+
+    Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (``(B, 1)`` and ``(1, N)`` give
+    ``(B, N)``); either may be a Python number.
+
+    PyTorch: ``torch.minimum(a, b)``.
+    """
     return _binary(_minimum, "minimum", a, b)
 
 
@@ -278,5 +409,12 @@ _astype = primitive(
 
 
 def astype(x: Tensor[Any, Any], dtype: Any) -> Tensor[Any, Any]:
-    """The same values in another dtype (``float32``/``float64``/ints). PyTorch: ``x.to(dtype)``."""
-    return run(_astype, check_tensor(x, "astype"), dtype=np.dtype(dtype))
+    """The same values in another dtype (``float32``/``float64``/ints).
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    Gradients flow back in ``x``'s dtype.
+
+    PyTorch: ``x.to(dtype)``.
+    """
+    return run(_astype, check_tensor(x, "astype"), dtype=_dtype("astype", dtype))

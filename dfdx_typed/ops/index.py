@@ -109,10 +109,15 @@ _getitem = primitive("getitem", lambda x, index: x[index], _getitem_rule, _getit
 
 
 def getitem(x: Tensor[Any, Any], index: Any) -> Tensor[Any, Any]:
-    """``x[index]``: ints drop an axis, slices keep it, ``None`` inserts one, ``...`` fills the rest;
-    integer tensors select elementwise (broadcast together; their dims replace the indexed ones in
-    place when adjacent, else go first — numpy's rule) and a bool mask selects its True entries.
-    ``table[ids]`` with ``ids`` of shape ``(B, S)`` and ``table`` ``(V, D)`` gives ``(B, S, D)``.
+    """``x[index]`` with numpy's basic and advanced indexing.
+
+    Shapes: ``x: (A, B, C)``: ``x[0]`` -> ``(B, C)``; ``x[:, 1:3]`` -> ``(A, 2, C)``; ``x[None]`` ->
+    ``(1, A, B, C)``; ``x[..., 0]`` -> ``(A, B)``; ``table[ids]`` with ``table: (V, D)`` and
+    ``ids: (B, S)`` -> ``(B, S, D)``.
+
+    Ints drop an axis, slices keep it, ``None`` inserts one, ``...`` fills the rest; integer tensors
+    select elementwise (broadcast together; their dims replace the indexed ones in place when adjacent,
+    else go first — numpy's rule) and a bool mask selects its True entries.
 
     PyTorch: ``x[index]``.
     """

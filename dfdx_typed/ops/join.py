@@ -37,7 +37,10 @@ def _tensors(op: str, tensors: Sequence[Tensor[Any, Any]]) -> list[Tensor[Any, A
 
 
 def concat(tensors: Sequence[Tensor[Any, Any]], axis: int = 0) -> Tensor[Any, Any]:
-    """Join along ``axis``: ``concat([(2, 3), (2, 4)], axis=1) -> (2, 7)``.
+    """Join along an existing ``axis``; the other dims must agree.
+
+    Shapes: ``tensors: [(B, N1), (B, N2)]``, ``axis=1`` -> ``(B, Add[N1, N2])`` (``(2, 3)`` and
+    ``(2, 4)`` give ``(2, 7)``).
 
     PyTorch: ``torch.cat(tensors, dim=axis)``.
     """
@@ -51,7 +54,9 @@ _stack = composite("stack", shapes.stack)
 
 
 def stack(tensors: Sequence[Tensor[Any, Any]], axis: int = 0) -> Tensor[Any, Any]:
-    """Join equal shapes along a new axis: ``stack([(3,), (3,)]) -> (2, 3)``.
+    """Join equal shapes along a new ``axis``.
+
+    Shapes: ``tensors: [(N, D)] * K``, ``axis=0`` -> ``(K, N, D)`` (two ``(3,)`` give ``(2, 3)``).
 
     PyTorch: ``torch.stack(tensors, dim=axis)``.
     """
@@ -67,9 +72,11 @@ _split = composite("split", shapes.split)
 def split(
     x: Tensor[Any, Any], split_size_or_sections: int | Sequence[int], axis: int = 0
 ) -> list[Tensor[Any, Any]]:
-    """Split along ``axis`` into chunks of one size (the last may be smaller) or given sizes.
+    """Split along ``axis`` into chunks of one size (the last may be smaller) or of given sizes.
 
-    ``split((10, 4), [3, 7]) -> [(3, 4), (7, 4)]``. PyTorch: ``torch.split(x, sizes, dim=axis)``.
+    Shapes: ``x: (10, 4)``, ``[3, 7]`` -> ``[(3, 4), (7, 4)]``; ``3`` -> ``[(3, 4), (3, 4), (3, 4), (1, 4)]``.
+
+    PyTorch: ``torch.split(x, split_size_or_sections, dim=axis)``.
     """
     check_tensor(x, "split")
     parts = shapes.split("split", x.shape, split_size_or_sections, axis)

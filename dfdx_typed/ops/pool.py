@@ -115,9 +115,13 @@ def max_pool2d(
     x: Tensor[Any, Any], kernel_size: int | Sequence[int], stride: int | Sequence[int] | None = None,
     padding: int | Sequence[int] = 0, dilation: int | Sequence[int] = 1,
 ) -> Tensor[Any, Any]:
-    """Maximum over windows. ``x``: ``(N, C, H, W)`` or ``(C, H, W)``; result
-    ``(N, C, H_out, W_out)``, ``H_out = (H + 2P - D(K - 1) - 1) // S + 1``; ``stride`` defaults to
-    ``kernel_size``; padding is -inf. The gradient goes to each window's first maximum.
+    """Maximum over ``kernel_size`` windows of the last two axes.
+
+    Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)`` -> ``(N, C, H_out, W_out)`` (or ``(C, H_out, W_out)``),
+    ``H_out = (H + 2P - D(K - 1) - 1) // S + 1``.
+
+    ``stride`` defaults to ``kernel_size``; padding is -inf. The gradient goes to each window's first
+    maximum.
 
     PyTorch: ``F.max_pool2d(x, kernel_size, stride, padding, dilation)``.
     """
@@ -192,7 +196,11 @@ def avg_pool2d(
     x: Tensor[Any, Any], kernel_size: int | Sequence[int], stride: int | Sequence[int] | None = None,
     padding: int | Sequence[int] = 0, count_include_pad: bool = True,
 ) -> Tensor[Any, Any]:
-    """Mean over windows. ``x``: ``(N, C, H, W)`` or ``(C, H, W)``; result ``(N, C, H_out, W_out)``;
+    """Mean over ``kernel_size`` windows of the last two axes.
+
+    Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)`` -> ``(N, C, H_out, W_out)`` (or ``(C, H_out, W_out)``),
+    ``H_out = (H + 2P - K) // S + 1``.
+
     ``stride`` defaults to ``kernel_size``; zero padding, counted in the mean unless
     ``count_include_pad=False``.
 
@@ -233,8 +241,10 @@ _adaptive_avg_pool2d = composite("adaptive_avg_pool2d", shapes.adaptive_avg_pool
 
 
 def adaptive_avg_pool2d(x: Tensor[Any, Any], output_size: int | Sequence[int | None]) -> Tensor[Any, Any]:
-    """Mean over ``output_size`` windows that tile each axis. ``(N, C, H, W) -> (N, C, *output_size)``;
-    ``None`` keeps a dim.
+    """Mean over ``output_size`` windows that tile each of the last two axes.
+
+    Shapes: ``x: (N, C, H, W)`` or ``(C, H, W)`` -> ``(N, C, *output_size)``; a ``None`` in
+    ``output_size`` keeps that dim.
 
     PyTorch: ``F.adaptive_avg_pool2d(x, output_size)``.
     """
@@ -249,14 +259,24 @@ _global_max_pool2d = composite("global_max_pool2d", shapes.global_pool2d)
 
 
 def global_avg_pool2d(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Mean over H and W: ``(N, C, H, W) -> (N, C)``. PyTorch: ``x.mean(dim=(-2, -1))``."""
+    """Mean over the last two axes (H and W).
+
+    Shapes: ``x: (N, C, H, W)`` -> ``(N, C)``; ``(C, H, W)`` -> ``(C,)``.
+
+    PyTorch: ``x.mean(dim=(-2, -1))``.
+    """
     check_tensor(x, "global_avg_pool2d")
     shapes.global_pool2d("global_avg_pool2d", x.shape)
     return _mean(x, axis=(-2, -1))
 
 
 def global_max_pool2d(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Maximum over H and W: ``(N, C, H, W) -> (N, C)``. PyTorch: ``x.amax(dim=(-2, -1))``."""
+    """Maximum over the last two axes (H and W).
+
+    Shapes: ``x: (N, C, H, W)`` -> ``(N, C)``; ``(C, H, W)`` -> ``(C,)``.
+
+    PyTorch: ``x.amax(dim=(-2, -1))``.
+    """
     check_tensor(x, "global_max_pool2d")
     shapes.global_pool2d("global_max_pool2d", x.shape)
     return _max(x, axis=(-2, -1))
@@ -293,7 +313,11 @@ def upscale2d(
     scale_factor: float | Sequence[float] | None = None, mode: str = "nearest",
     align_corners: bool | None = None,
 ) -> Tensor[Any, Any]:
-    """Resize the last two dims to ``size`` (or by ``scale_factor``): ``(N, C, H, W) -> (N, C, H', W')``.
+    """Resize the last two dims to ``size`` (or by ``scale_factor``).
+
+    Shapes: ``x: (N, C, H, W)`` -> ``(N, C, H', W')`` with ``(H', W') = size`` or
+    ``(H * scale_factor, W * scale_factor)`` rounded down.
+
     ``mode`` is ``"nearest"`` or ``"bilinear"`` (``align_corners=False`` by default).
 
     PyTorch: ``F.interpolate(x, size, scale_factor, mode, align_corners)``.
@@ -365,9 +389,12 @@ _pad = primitive("pad", _pad_fwd, _pad_rule, _pad_vjp)
 def pad(
     x: Tensor[Any, Any], pad: Sequence[int], mode: str = "constant", value: float = 0.0
 ) -> Tensor[Any, Any]:
-    """Pad the last ``len(pad) // 2`` dims; ``pad`` is ``(left, right, top, bottom, ...)``, last dim
-    first. ``mode``: ``"constant"`` (with ``value``), ``"reflect"`` (mirror, edge not repeated; each
-    pad smaller than its dim) or ``"replicate"`` (repeat the edge).
+    """Pad the last ``len(pad) // 2`` dims; ``pad`` is ``(left, right, top, bottom, ...)``, last dim first.
+
+    Shapes: ``x: (N, H, W)``, ``pad=(l, r, t, b)`` -> ``(N, H + t + b, W + l + r)``.
+
+    ``mode``: ``"constant"`` (with ``value``), ``"reflect"`` (mirror, edge not repeated; each pad
+    smaller than its dim) or ``"replicate"`` (repeat the edge).
 
     PyTorch: ``F.pad(x, pad, mode, value)``.
     """

@@ -78,8 +78,10 @@ _gather = primitive(
 
 
 def gather(x: Tensor[Any, Any], axis: int, index: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``out[i][j] = x[index[i][j]][j]`` (for ``axis=0``). ``index`` has ``x``'s rank and is no larger
-    off ``axis``; the result has ``index``'s shape. Negative indices count from the end.
+    """``out[i][j] = x[index[i][j]][j]`` (for ``axis=0``); negative indices count from the end.
+
+    Shapes: ``x: (B, N)``, ``index: (B, K)`` with ``axis=1`` -> ``(B, K)``: ``index`` has ``x``'s rank,
+    is no larger off ``axis``, and gives the result its shape.
 
     PyTorch: ``torch.gather(x, dim=axis, index=index)``.
     """
@@ -107,8 +109,10 @@ def _select_vjp(g: Array, x: Array, index: Array, axis: int) -> Array:
 
 
 def select(x: Tensor[Any, Any], axis: int, index: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Entries ``index`` along ``axis``: the ``axis`` dim is replaced by ``index``'s dims
-    (``(5, 3)`` with a ``(2, 4)`` index on axis 0 gives ``(2, 4, 3)``).
+    """Entries ``index`` along ``axis``: the ``axis`` dim is replaced by ``index``'s dims.
+
+    Shapes: ``x: (N, D)``, ``index: (B, K)``, ``axis=0`` -> ``(B, K, D)`` (``(5, 3)`` with a ``(2, 4)``
+    index on axis 0 gives ``(2, 4, 3)``).
 
     PyTorch: ``torch.index_select(x, axis, index)`` (for a 1-d index).
     """
@@ -136,6 +140,8 @@ _take_along_axis = primitive(
 def take_along_axis(x: Tensor[Any, Any], indices: Tensor[Any, Any], axis: int) -> Tensor[Any, Any]:
     """``out[i, j] = x[i, indices[i, j]]`` (for ``axis=1``); other dims broadcast.
 
+    Shapes: ``x: (B, N)``, ``indices: (B, K)``, ``axis=1`` -> ``(B, K)``.
+
     PyTorch: ``torch.take_along_dim(x, indices, dim=axis)`` (numpy: ``np.take_along_axis``).
     """
     check_tensor(x, "take_along_axis")
@@ -149,8 +155,9 @@ _embedding = composite("embedding", shapes.embedding)
 
 
 def embedding(indices: Tensor[Any, Any], weight: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """Rows of ``weight`` ``(num, D)`` at integer ``indices`` ``(...)``: result ``(..., D)``.
-    ``weight[indices]`` does the same.
+    """Rows of ``weight`` at integer ``indices``; ``weight[indices]`` does the same.
+
+    Shapes: ``indices: (...)``, ``weight: (num, D)`` -> ``(..., D)`` (``(B, S)`` ids give ``(B, S, D)``).
 
     PyTorch: ``F.embedding(indices, weight)``.
     """
@@ -180,8 +187,12 @@ _where = primitive(
 
 
 def where(condition: Tensor[Any, Any], x: Any, y: Any) -> Tensor[Any, Any]:
-    """``x`` where ``condition`` holds, else ``y``, broadcast together. ``condition`` is a bool
-    tensor (no gradient); ``x``/``y`` are tensors or Python numbers.
+    """``x`` where ``condition`` holds, else ``y``, broadcast together.
+
+    Shapes: ``condition: (...)``, ``x: (...)``, ``y: (...)`` -> their broadcast shape (``x``/``y`` may
+    be Python numbers).
+
+    ``condition`` is a bool tensor (no gradient flows through it).
 
     PyTorch: ``torch.where(condition, x, y)``.
     """
@@ -212,17 +223,47 @@ def _comparison(name: str, fn: Any) -> Callable[[Any, Any], Tensor[Any, Any]]:
 
 
 lt = _comparison("lt", xp.less)
-lt.__doc__ = "``a < b`` elementwise, broadcast; a bool tensor. PyTorch: ``torch.lt(a, b)``."
+lt.__doc__ = """``a < b`` elementwise, broadcast; a bool tensor (never traced).
+
+Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (either may be a Python number).
+
+PyTorch: ``torch.lt(a, b)``.
+"""
 le = _comparison("le", xp.less_equal)
-le.__doc__ = "``a <= b`` elementwise, broadcast; a bool tensor. PyTorch: ``torch.le(a, b)``."
+le.__doc__ = """``a <= b`` elementwise, broadcast; a bool tensor (never traced).
+
+Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (either may be a Python number).
+
+PyTorch: ``torch.le(a, b)``.
+"""
 gt = _comparison("gt", xp.greater)
-gt.__doc__ = "``a > b`` elementwise, broadcast; a bool tensor. PyTorch: ``torch.gt(a, b)``."
+gt.__doc__ = """``a > b`` elementwise, broadcast; a bool tensor (never traced).
+
+Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (either may be a Python number).
+
+PyTorch: ``torch.gt(a, b)``.
+"""
 ge = _comparison("ge", xp.greater_equal)
-ge.__doc__ = "``a >= b`` elementwise, broadcast; a bool tensor. PyTorch: ``torch.ge(a, b)``."
+ge.__doc__ = """``a >= b`` elementwise, broadcast; a bool tensor (never traced).
+
+Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (either may be a Python number).
+
+PyTorch: ``torch.ge(a, b)``.
+"""
 eq = _comparison("eq", xp.equal)
-eq.__doc__ = "``a == b`` elementwise, broadcast; a bool tensor. PyTorch: ``torch.eq(a, b)``."
+eq.__doc__ = """``a == b`` elementwise, broadcast; a bool tensor (never traced).
+
+Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (either may be a Python number).
+
+PyTorch: ``torch.eq(a, b)``.
+"""
 ne = _comparison("ne", xp.not_equal)
-ne.__doc__ = "``a != b`` elementwise, broadcast; a bool tensor. PyTorch: ``torch.ne(a, b)``."
+ne.__doc__ = """``a != b`` elementwise, broadcast; a bool tensor (never traced).
+
+Shapes: ``a: (...)``, ``b: (...)`` -> their broadcast shape (either may be a Python number).
+
+PyTorch: ``torch.ne(a, b)``.
+"""
 
 
 # --- tril / triu / roll -------------------------------------------------------------------------------
@@ -242,7 +283,9 @@ _triu = primitive(
 
 
 def tril(x: Tensor[Any, Any], diagonal: int = 0) -> Tensor[Any, Any]:
-    """Zero above the ``diagonal``-th diagonal of the last two dims ``(..., M, N)``.
+    """Zero above the ``diagonal``-th diagonal of the last two dims.
+
+    Shapes: ``x: (..., M, N)`` -> same shape as ``x``.
 
     PyTorch: ``torch.tril(x, diagonal)``.
     """
@@ -250,7 +293,9 @@ def tril(x: Tensor[Any, Any], diagonal: int = 0) -> Tensor[Any, Any]:
 
 
 def triu(x: Tensor[Any, Any], diagonal: int = 0) -> Tensor[Any, Any]:
-    """Zero below the ``diagonal``-th diagonal of the last two dims ``(..., M, N)``.
+    """Zero below the ``diagonal``-th diagonal of the last two dims.
+
+    Shapes: ``x: (..., M, N)`` -> same shape as ``x``.
 
     PyTorch: ``torch.triu(x, diagonal)``.
     """
@@ -272,7 +317,9 @@ _roll = primitive(
 def roll(
     x: Tensor[Any, Any], shifts: int | Sequence[int], axis: int | Sequence[int] | None = None
 ) -> Tensor[Any, Any]:
-    """Shift entries along ``axis`` cyclically (``axis=None``: the flattened tensor); shape kept.
+    """Shift entries along ``axis`` cyclically (``axis=None``: the flattened tensor).
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
 
     PyTorch: ``torch.roll(x, shifts, dims=axis)``.
     """
@@ -293,7 +340,9 @@ _one_hot = primitive("one_hot", _one_hot_fwd, shapes.one_hot, NONDIFF)
 
 
 def one_hot(indices: Tensor[Any, Any], num_classes: int) -> Tensor[Any, Any]:
-    """``(...)`` integer classes in ``[0, num_classes)`` to ``(..., num_classes)`` float32 rows.
+    """Integer classes in ``[0, num_classes)`` to float32 one-hot rows.
+
+    Shapes: ``indices: (...)`` -> ``(..., num_classes)``.
 
     PyTorch: ``F.one_hot(indices, num_classes).float()``.
     """
@@ -329,6 +378,8 @@ _argmin = primitive(
 def argmax(x: Tensor[Any, Any], axis: int | None = None, keepdims: bool = False) -> Tensor[Any, Any]:
     """Index (int64) of the first maximum along ``axis`` (``None``: of the flattened tensor).
 
+    Shapes: ``x: (B, N)``, ``axis=1`` -> ``(B,)``; ``keepdims=True``: ``(B, 1)``; ``axis=None``: ``()``.
+
     PyTorch: ``torch.argmax(x, dim=axis, keepdim=keepdims)``.
     """
     return run(_argmax, check_tensor(x, "argmax").detach(), axis=axis, keepdims=keepdims)
@@ -336,6 +387,8 @@ def argmax(x: Tensor[Any, Any], axis: int | None = None, keepdims: bool = False)
 
 def argmin(x: Tensor[Any, Any], axis: int | None = None, keepdims: bool = False) -> Tensor[Any, Any]:
     """Index (int64) of the first minimum along ``axis`` (``None``: of the flattened tensor).
+
+    Shapes: ``x: (B, N)``, ``axis=1`` -> ``(B,)``; ``keepdims=True``: ``(B, 1)``; ``axis=None``: ``()``.
 
     PyTorch: ``torch.argmin(x, dim=axis, keepdim=keepdims)``.
     """
@@ -348,9 +401,12 @@ _dropout = composite("dropout", shapes.same_shape)
 
 
 def dropout(x: Tensor[Any, Any], p: float = 0.5, rng: np.random.Generator | None = None) -> Tensor[Any, Any]:
-    """Zero each entry with probability ``p`` and scale the rest by ``1 / (1 - p)`` — only when ``x``
-    is traced (training); an untraced ``x`` is returned as is (inference). Shape of ``x``. The mask
-    comes from ``rng``, or the generator seeded by ``dt.manual_seed``.
+    """Zero each entry with probability ``p`` and scale the rest by ``1 / (1 - p)``, when traced.
+
+    Shapes: ``x: (...)`` -> same shape as ``x``.
+
+    Only a traced ``x`` is dropped (training); an untraced ``x`` is returned as is (inference). The
+    mask comes from ``rng``, or the generator seeded by ``dt.manual_seed``.
 
     PyTorch: ``F.dropout(x, p, training=x.requires_grad)``.
     """

@@ -35,8 +35,14 @@ _broadcast_to = primitive(
 
 
 def broadcast_to(x: Tensor[Any, Any], shape: tuple[int, ...]) -> Tensor[Any, Any]:
-    """Broadcast to ``shape`` (dims equal or 1; new leading dims allowed). The explicit way to say
-    that a two-sided broadcast is intended. PyTorch: ``x.expand(shape)``."""
+    """Broadcast to ``shape`` (dims equal or 1; new leading dims allowed).
+
+    Shapes: ``x: (1, N)``, ``shape=(B, N)`` -> ``(B, N)``; ``x: (N,)`` -> ``(B, N)`` too.
+
+    The explicit way to say that a two-sided broadcast is intended.
+
+    PyTorch: ``x.expand(shape)``.
+    """
     return run(_broadcast_to, check_tensor(x, "broadcast_to"), target=_dims("broadcast_to", shape))
 
 
@@ -60,7 +66,9 @@ _permute = primitive(
 
 
 def permute(x: Tensor[Any, Any], *axes: int) -> Tensor[Any, Any]:
-    """Reorder the axes: ``(B, C, H, W).permute(0, 2, 3, 1) -> (B, H, W, C)``.
+    """Reorder the axes; ``axes`` is a permutation of ``range(x.ndim)``.
+
+    Shapes: ``x: (B, C, H, W)``, ``axes=(0, 2, 3, 1)`` -> ``(B, H, W, C)``.
 
     PyTorch: ``x.permute(*axes)``.
     """
@@ -71,7 +79,12 @@ _transpose = composite("transpose", shapes.transpose)
 
 
 def transpose(x: Tensor[Any, Any], axis0: int, axis1: int) -> Tensor[Any, Any]:
-    """Swap two axes. PyTorch: ``torch.transpose(x, axis0, axis1)``."""
+    """Swap two axes.
+
+    Shapes: ``x: (B, S, D)``, ``axis0=1, axis1=2`` -> ``(B, D, S)``.
+
+    PyTorch: ``torch.transpose(x, axis0, axis1)``.
+    """
     check_tensor(x, "transpose")
     shapes.transpose("transpose", x.shape, axis0, axis1)
     axes = list(range(x.ndim))
@@ -84,7 +97,12 @@ _mT = composite("mT", shapes.mT)
 
 
 def matrix_transpose(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """The last two axes swapped (``x.mT``). PyTorch: ``x.mT``."""
+    """The last two axes swapped (``x.mT``).
+
+    Shapes: ``x: (..., M, N)`` -> ``(..., N, M)``.
+
+    PyTorch: ``x.mT``.
+    """
     check_tensor(x, "mT")
     shapes.mT("mT", x.shape)
     return transpose(x, -2, -1)
@@ -106,7 +124,9 @@ _reshape = primitive(
 def reshape(x: Tensor[Any, Any], shape: tuple[int, ...]) -> Tensor[Any, Any]:
     """Same elements, new shape; one dim may be ``-1`` (inferred).
 
-    ``(B, 784).reshape((B, 28, 28))``. PyTorch: ``x.reshape(shape)``.
+    Shapes: ``x: (B, 784)``, ``shape=(B, 28, 28)`` -> ``(B, 28, 28)``; the element counts must agree.
+
+    PyTorch: ``x.reshape(shape)``.
     """
     return run(_reshape, check_tensor(x, "reshape"), new=_dims("reshape", shape))
 
@@ -115,7 +135,10 @@ _flatten = composite("flatten", shapes.flatten)
 
 
 def flatten(x: Tensor[Any, Any], start_dim: int = 0, end_dim: int = -1) -> Tensor[Any, Any]:
-    """Merge dims ``start_dim..end_dim``: ``(B, C, H, W).flatten(1) -> (B, C·H·W)``.
+    """Merge dims ``start_dim..end_dim`` into one.
+
+    Shapes: ``x: (B, C, H, W)``, ``start_dim=1`` -> ``(B, Mul[C, H, W])``; the defaults give
+    ``(Mul[B, C, H, W],)``.
 
     PyTorch: ``torch.flatten(x, start_dim, end_dim)``.
     """
@@ -130,6 +153,8 @@ _squeeze = composite("squeeze", shapes.squeeze)
 def squeeze(x: Tensor[Any, Any], axis: int | tuple[int, ...] | None = None) -> Tensor[Any, Any]:
     """Remove size-1 axes (all of them, or the given ones, which must be 1).
 
+    Shapes: ``x: (B, 1, N)``, ``axis=1`` (or ``None``) -> ``(B, N)``.
+
     PyTorch: ``torch.squeeze(x, dim)`` (which ignores non-1 dims; numpy and this library reject them).
     """
     check_tensor(x, "squeeze")
@@ -141,7 +166,12 @@ _unsqueeze = composite("unsqueeze", shapes.unsqueeze)
 
 
 def unsqueeze(x: Tensor[Any, Any], axis: int | tuple[int, ...]) -> Tensor[Any, Any]:
-    """Insert size-1 axes at ``axis`` (positions in the result). PyTorch: ``x.unsqueeze(dim)``."""
+    """Insert size-1 axes at ``axis`` (positions in the result).
+
+    Shapes: ``x: (B, N)``, ``axis=1`` -> ``(B, 1, N)``; ``axis=(0, -1)`` -> ``(1, B, N, 1)``.
+
+    PyTorch: ``x.unsqueeze(dim)``.
+    """
     check_tensor(x, "unsqueeze")
     new = shapes.unsqueeze("unsqueeze", x.shape, axis)
     return reshape(x, shapes.dims.concrete(new))
@@ -153,7 +183,10 @@ _realize = composite("realize", shapes.realize)
 def realize(x: Tensor[Any, Any], shape: tuple[int, ...]) -> Tensor[Any, Any]:
     """The same tensor, its shape type narrowed to ``shape`` after a run-time check.
 
-    ``Tensor[tuple[int, L[10]]].realize((4, 10))`` is a ``Tensor[tuple[L[4], L[10]]]``.
+    Shapes: ``x: (int, 10)``, ``shape=(4, 10)`` -> ``(4, 10)``: a ``Tensor[tuple[int, L[10]]]``
+    becomes a ``Tensor[tuple[L[4], L[10]]]``; a size that differs is a ``ShapeError``.
+
+    PyTorch: none — PyTorch shapes are not types (the nearest is ``assert x.shape == shape``).
     """
     check_tensor(x, "realize")
     shapes.realize("realize", x.shape, _dims("realize", shape))

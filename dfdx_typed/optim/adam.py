@@ -10,11 +10,13 @@ from .optimizer import Optimizer, lerp
 
 
 class Adam(Optimizer):
-    """Adam: ``m = b1 m + (1 - b1) g``, ``v = b2 v + (1 - b2) g²``, and
-    ``p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)``.
+    """Adam, with optional AMSGrad and decoupled (AdamW) weight decay.
 
-    ``weight_decay`` is L2 (added to ``g``) unless ``decoupled_weight_decay`` (then ``p`` is first
-    multiplied by ``1 - lr * weight_decay``: AdamW). ``amsgrad`` keeps the running maximum of ``v``.
+    ``m = b1 m + (1 - b1) g``, ``v = b2 v + (1 - b2) g²``, and
+    ``p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)``. ``weight_decay`` is L2 (added to
+    ``g``) unless ``decoupled_weight_decay`` (then ``p`` is first multiplied by
+    ``1 - lr * weight_decay``: AdamW). ``amsgrad`` keeps the running maximum of ``v``.
+
     PyTorch: ``torch.optim.Adam(params, lr, betas, eps, weight_decay, amsgrad,
     decoupled_weight_decay=...)``.
     """
@@ -32,6 +34,8 @@ class Adam(Optimizer):
         allow_missing: bool = False,
     ) -> None:
         super().__init__(model, lr, allow_missing=allow_missing)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise ValueError(f"{type(self).__name__}: betas must be a pair (beta1, beta2), got {betas!r}")
         b1, b2 = betas
         if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
             raise ValueError(f"{type(self).__name__}: betas must be in [0, 1), got {betas}")

@@ -31,10 +31,14 @@ def clip_grad_norm(
 ) -> tuple[GradsLike, float]:
     """Scale the gradients of ``model``'s parameters so their global norm is at most ``max_norm``.
 
+    Shapes: each clipped gradient keeps its parameter's shape; the norm is a Python float.
+
     The global norm is the ``norm_type`` norm of all gradients together (``inf``: the largest
     magnitude); every gradient is multiplied by ``min(1, max_norm / (norm + 1e-6))``. Parameters with no
     gradient are skipped. Returns the clipped gradients (same kind as ``grads``) and the norm before
-    clipping. PyTorch: ``torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm, norm_type)``.
+    clipping.
+
+    PyTorch: ``torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm, norm_type)``.
     """
     arrays = collect_gradients("clip_grad_norm", list(model.named_parameters()), grads, True)
     if norm_type == math.inf:
@@ -55,6 +59,8 @@ def clip_grad_norm(
 
 def clip_grad_value(model: Module, grads: GradsLike, clip_value: float) -> GradsLike:
     """Clamp every gradient of ``model``'s parameters to ``[-clip_value, clip_value]``.
+
+    Shapes: each clipped gradient keeps its parameter's shape.
 
     PyTorch: ``torch.nn.utils.clip_grad_value_(model.parameters(), clip_value)``.
     """

@@ -13,7 +13,7 @@ from .optimizer import Optimizer
 
 
 class LRScheduler:
-    """Base: ``lr_at(epoch)`` from the optimizer's initial ``lr`` (``base_lr``).
+    """Base class of the schedules: ``lr_at(epoch)`` from the optimizer's initial ``lr`` (``base_lr``).
 
     PyTorch: ``torch.optim.lr_scheduler.LRScheduler``.
     """
@@ -27,6 +27,10 @@ class LRScheduler:
         optimizer.lr = self.lr_at(0)
 
     def lr_at(self, epoch: int) -> float:
+        """The learning rate at step ``epoch`` (0 is the optimizer's initial ``lr``); each schedule's formula.
+
+        PyTorch: none — PyTorch's closed form is the private ``_get_closed_form_lr()``.
+        """
         raise NotImplementedError
 
     def step(self) -> None:
@@ -38,12 +42,18 @@ class LRScheduler:
         self.optimizer.lr = self.lr_at(self.last_epoch)
 
     def get_last_lr(self) -> float:
-        """The rate the last ``step()`` set. PyTorch: ``scheduler.get_last_lr()[0]``."""
+        """The rate the last ``step()`` set.
+
+        PyTorch: ``scheduler.get_last_lr()[0]``.
+        """
         return self.optimizer.lr
 
 
 class StepLR(LRScheduler):
-    """``base_lr * gamma ** (epoch // step_size)``. PyTorch: ``lr_scheduler.StepLR``."""
+    """Decay by ``gamma`` every ``step_size`` steps: ``base_lr * gamma ** (epoch // step_size)``.
+
+    PyTorch: ``torch.optim.lr_scheduler.StepLR(optimizer, step_size, gamma)``.
+    """
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
         if step_size < 1:
@@ -57,9 +67,11 @@ class StepLR(LRScheduler):
 
 
 class CosineAnnealingLR(LRScheduler):
-    """``eta_min + (base_lr - eta_min) * (1 + cos(pi * epoch / T_max)) / 2`` (periodic past ``T_max``).
+    """Cosine decay from ``base_lr`` to ``eta_min`` over ``T_max`` steps (periodic past ``T_max``).
 
-    PyTorch: ``lr_scheduler.CosineAnnealingLR(optimizer, T_max, eta_min)``.
+    ``lr = eta_min + (base_lr - eta_min) * (1 + cos(pi * epoch / T_max)) / 2``.
+
+    PyTorch: ``torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max, eta_min)``.
     """
 
     def __init__(self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0) -> None:  # noqa: N803
@@ -75,9 +87,11 @@ class CosineAnnealingLR(LRScheduler):
 
 
 class LinearLR(LRScheduler):
-    """Linear warm-up: the factor goes from ``start_factor`` to ``end_factor`` over ``total_iters``
-    steps, then stays. PyTorch: ``lr_scheduler.LinearLR(optimizer, start_factor, end_factor,
-    total_iters)``.
+    """Linear warm-up: the factor goes from ``start_factor`` to ``end_factor`` over ``total_iters`` steps.
+
+    After ``total_iters`` steps the factor stays at ``end_factor``.
+
+    PyTorch: ``torch.optim.lr_scheduler.LinearLR(optimizer, start_factor, end_factor, total_iters)``.
     """
 
     def __init__(
@@ -103,8 +117,11 @@ class LinearLR(LRScheduler):
 
 
 class SequentialLR(LRScheduler):
-    """Run ``schedulers[0]`` until ``milestones[0]``, then ``schedulers[1]`` from its step 0, and so on
-    (warm-up then cosine). PyTorch: ``lr_scheduler.SequentialLR(optimizer, schedulers, milestones)``.
+    """Run ``schedulers[0]`` until ``milestones[0]``, then ``schedulers[1]`` from its step 0, and so on.
+
+    The usual use is warm-up then cosine decay.
+
+    PyTorch: ``torch.optim.lr_scheduler.SequentialLR(optimizer, schedulers, milestones)``.
     """
 
     def __init__(

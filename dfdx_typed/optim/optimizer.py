@@ -12,6 +12,8 @@ from typing import Any, TypeAlias
 
 import numpy as np
 
+from .. import _registry
+from .._anomaly import check_gradient
 from .._backend import Array
 from .._tape import Gradients
 from .._tensor import Tensor
@@ -23,7 +25,10 @@ name (gradients computed elsewhere, accumulated by hand, or clipped)."""
 
 
 class MissingGradientError(KeyError):
-    """A parameter has no gradient and the optimizer was not told to skip such parameters."""
+    """A parameter has no gradient and the optimizer was not told to skip such parameters.
+
+    PyTorch: none — PyTorch silently skips parameters whose ``.grad`` is ``None``.
+    """
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -32,8 +37,16 @@ class MissingGradientError(KeyError):
 def collect_gradients(
     op: str, params: list[tuple[str, Tensor[Any, Any]]], grads: GradsLike, allow_missing: bool
 ) -> dict[str, Array]:
-    """Each parameter's gradient as an array in the parameter's dtype, every one checked first."""
+    """Each parameter's gradient as an array in the parameter's dtype, every one checked first.
+
+    In anomaly mode (``dt.detect_anomaly()``) a NaN or infinite gradient is refused too.
+    """
     out: dict[str, Array] = {}
+    if not isinstance(grads, (Gradients, Mapping)):
+        raise TypeError(
+            f"{op}: grads must be the Gradients of loss.backward() or a mapping from parameter names to "
+            f"arrays, got {type(grads).__name__}"
+        )
     if not isinstance(grads, Gradients):
         known = {name for name, _ in params}
         stray = [k for k in grads if k not in known]
@@ -58,6 +71,13 @@ def collect_gradients(
                 f"{op}: the gradient of '{name}' has shape {tuple(arr.shape)} but the parameter has "
                 f"{tuple(p.shape)}"
             )
+        if arr.dtype.kind not in "iuf":
+            # astype would read strings as numbers, None as NaN and drop imaginary parts.
+            raise TypeError(
+                f"{op}: the gradient of '{name}' has dtype {arr.dtype}; expected real numbers (float or int)"
+            )
+        if _registry._anomaly_wrap is not None:
+            check_gradient(op, name, arr)
         out[name] = arr.astype(p.dtype, copy=False)
     if missing and not allow_missing:
         raise MissingGradientError(
@@ -76,15 +96,23 @@ def new_param(arr: Array) -> Tensor[Any, Any]:
 
 
 class Optimizer:
-    """Base class: subclasses implement ``_step(state, param, grad) -> new param``.
+    """Base class of the optimizers: subclasses implement ``_step(state, param, grad) -> new param``.
 
     ``lr`` may be changed between updates (schedules do). ``allow_missing=True`` skips parameters with
     no gradient instead of raising :class:`MissingGradientError`; skipped parameters keep their state
     and step count, as PyTorch skips parameters whose ``.grad`` is ``None``.
+
+    PyTorch: ``torch.optim.Optimizer``.
     """
 
     def __init__(self, model: Module, lr: float, *, allow_missing: bool = False) -> None:
-        if lr < 0:
+        if not isinstance(model, Module):
+            raise TypeError(
+                f"{type(self).__name__}: expected the model (a dt.nn.Module), got {type(model).__name__}"
+            )
+        if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{type(self).__name__}: lr must be a number, got {type(lr).__name__} {lr!r}")
+        if not lr >= 0:  # (NaN fails this too: it would turn every parameter into NaN)
             raise ValueError(f"{type(self).__name__}: invalid learning rate {lr}")
         self.lr = float(lr)
         self.initial_lr: float | None = None
@@ -95,14 +123,24 @@ class Optimizer:
         self.param_names = [name for name, _ in model.named_parameters()]
 
     def update(self, model: Module, grads: GradsLike) -> None:
-        """One optimization step: every parameter of ``model`` that has a gradient is replaced by its
-        updated value. Everything is checked before anything changes.
+        """One optimization step: each parameter of ``model`` with a gradient is replaced by its update.
+
+        Shapes: ``grads[p]`` has the shape of each parameter ``p``; the new parameter keeps it.
+
+        Everything is checked before anything changes.
 
         PyTorch: ``optimizer.step()`` (with the gradients passed in instead of read from ``.grad``).
         """
         op = f"{type(self).__name__}.update"
         params = list(model.named_parameters())
         arrays = collect_gradients(op, params, grads, self.allow_missing)
+        for name, p in params:
+            for key, value in self.state.get(name, {}).items():
+                if isinstance(value, np.ndarray) and value.shape != p.shape:
+                    raise ValueError(
+                        f"{op}: the state '{key}' of '{name}' has shape {value.shape} but the parameter "
+                        f"has {tuple(p.shape)} (was the optimizer built for another model?)"
+                    )
         replaced: dict[int, Tensor[Any, Any]] = {}
         for name, p in params:
             g = arrays.get(name)

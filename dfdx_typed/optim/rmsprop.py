@@ -10,11 +10,13 @@ from .optimizer import Optimizer, lerp
 
 
 class RMSprop(Optimizer):
-    """``s = alpha s + (1 - alpha) g²`` (``s`` starts at 0), ``avg = sqrt(s) + eps`` — or, when
-    ``centered``, ``sqrt(s - gbar²) + eps`` with ``gbar`` the running mean of ``g`` — then
-    ``p -= lr * g / avg``, or with momentum ``b = mu b + g / avg; p -= lr * b``.
+    """RMSprop as PyTorch computes it, optionally centred and with momentum.
 
-    dfdx starts ``s`` at 1 and puts ``eps`` inside the root; this follows PyTorch.
+    ``s = alpha s + (1 - alpha) g²`` (``s`` starts at 0), ``avg = sqrt(s) + eps`` — or, when
+    ``centered``, ``sqrt(s - gbar²) + eps`` with ``gbar`` the running mean of ``g`` — then
+    ``p -= lr * g / avg``, or with momentum ``b = mu b + g / avg; p -= lr * b``. dfdx starts ``s`` at 1
+    and puts ``eps`` inside the root; this follows PyTorch.
+
     PyTorch: ``torch.optim.RMSprop(params, lr, alpha, eps, weight_decay, momentum, centered)``.
     """
 

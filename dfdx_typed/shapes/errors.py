@@ -22,7 +22,10 @@ CODE_DESCRIPTIONS: Final[dict[str, str]] = {
 
 
 class ShapeError(ValueError):
-    """A shape rule was violated. ``code`` is ``shape`` or ``broadcast`` (or ``tape``)."""
+    """A shape rule was violated. ``code`` is ``shape`` or ``broadcast`` (or ``tape``).
+
+    PyTorch: none — PyTorch raises a RuntimeError at run time only.
+    """
 
     code: ErrorCode
     message: str
@@ -37,7 +40,10 @@ class ShapeError(ValueError):
 
 
 class TapeError(ShapeError):
-    """``backward()`` called where it cannot work. Same message statically and at run time."""
+    """``backward()`` called where it cannot work. Same message statically and at run time.
+
+    PyTorch: none — the nearest is RuntimeError("element 0 of tensors does not require grad").
+    """
 
     def __init__(self, message: str) -> None:
         super().__init__("tape", message)
