@@ -7,6 +7,7 @@ from . import losses as losses
 from . import nn as nn
 from . import optim as optim
 from . import shapes as shapes
+from ._anomaly import AnomalyError, detect_anomaly, is_anomaly_enabled, set_anomaly_mode  # noqa: F401
 from ._io import CheckpointError as CheckpointError
 from ._io import load as load
 from ._io import save as save

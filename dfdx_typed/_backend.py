@@ -70,7 +70,9 @@ def sum_to(g: Array, shape: tuple[int, ...]) -> Array:
     axes = tuple(range(lead)) + tuple(
         i + lead for i, d in enumerate(shape) if d == 1 and g.shape[i + lead] != 1
     )
-    out = g.sum(axis=axes, keepdims=True) if axes else g
+    # np.add.reduce is what ndarray.sum runs, minus a Python-level wrapper (this is on every
+    # broadcasting op's backward).
+    out = np.add.reduce(g, axis=axes, keepdims=True) if axes else g
     if lead:
         out = out.reshape(out.shape[lead:])
     return out

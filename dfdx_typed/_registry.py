@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import numpy as np
 
 from ._backend import Array
-
-if TYPE_CHECKING:
-    from ._tensor import Tensor
 
 ShapeRule = Callable[..., Any]
 """``rule(op_name, *operand_shapes, **params) -> output shape`` (from :mod:`dfdx_typed.shapes`)."""
@@ -38,7 +35,10 @@ NONDIFF: Final = _NonDiff()
 
 
 class MissingVjpError(NotImplementedError):
-    """A traced operand reached a primitive that has no vjp for it."""
+    """A traced operand reached a primitive that has no vjp for it.
+
+    PyTorch: none — the nearest is an autograd.Function without a backward.
+    """
 
 
 @dataclass(eq=False)
@@ -148,43 +148,101 @@ class Node:
         self.released = True
 
 
+_RULE_CACHE: dict[tuple[Any, ...], Any] = {}
+_RULE_CACHE_LIMIT: Final = 4096
+
+
+def _remember_rule(prim: Primitive, shapes: tuple[tuple[int, ...], ...]) -> Any:
+    """Run the shape rule of a param-less op and remember its answer for these shapes.
+
+    Rules are pure functions of the op name, the shapes and the params, and run-time shapes are
+    tuples of ints, so for ops without params (the broadcasting binaries, matmul: most ops of a
+    network) the answer is remembered per shape tuple. A rule that raises is never remembered: it
+    raises again on the next call. Ops with params always run their rule: as dict keys, ``1``,
+    ``True`` and ``1.0`` are one key, so one spelling of a param could answer for another.
+    """
+    assert prim.shape_rule is not None
+    expected = prim.shape_rule(prim.name, *shapes)
+    if len(_RULE_CACHE) >= _RULE_CACHE_LIMIT:
+        _RULE_CACHE.clear()
+    _RULE_CACHE[(prim, shapes)] = expected
+    return expected
+
+
+_anomaly_wrap: Callable[[Primitive], Primitive] | None = None
+"""Set by :func:`dfdx_typed.set_anomaly_mode`: maps each primitive to its checking copy."""
+
+
+def _operands(datas: list[Any]) -> str:
+    return ", ".join(
+        f"operand {i} {tuple(d.shape)} {d.dtype}" if isinstance(d, np.ndarray) else f"operand {i} = {d!r}"
+        for i, d in enumerate(datas)
+    )
+
+
 def apply(prim: Primitive, args: tuple[Any, ...], params: dict[str, Any]) -> Tensor[Any, Any]:
     """Run a primitive: shape rule first, then numpy, then (if anything is traced) record a node.
 
     ``args`` are tensors or Python scalars; scalars have no gradient and keep numpy's weak-scalar
     promotion (``float32_tensor * 2.0`` stays float32).
     """
-    from ._tensor import Tensor
-
-    datas: list[Any] = []
-    shapes: list[tuple[int, ...]] = []
+    # Every op of a model passes through here, so it is written for speed: no per-call imports or
+    # helper calls, the tensor built in place, and the recording work only when something is traced.
+    if _anomaly_wrap is not None:  # anomaly mode (dfdx_typed._anomaly): a checking copy of the op
+        prim = _anomaly_wrap(prim)
     traced = False
+    datas: list[Any] = []
+    shape_list: list[tuple[int, ...]] = []
     for a in args:
         if isinstance(a, Tensor):
-            datas.append(a._data)
-            shapes.append(a._data.shape)
-            traced = traced or a._traced
+            data = a._data
+            datas.append(data)
+            shape_list.append(data.shape)
+            if a._traced:
+                traced = True
         else:
             datas.append(a)
-            shapes.append(())
-    if prim.shape_rule is not None:
-        expected = prim.shape_rule(prim.name, *shapes, **params)
-    else:
+            shape_list.append(())
+    shapes = tuple(shape_list)
+    rule = prim.shape_rule
+    expected: Any
+    if rule is None:
         expected = shapes[0]
-    out = prim.forward(*datas, **params)
-    if not isinstance(out, np.ndarray):
+    elif params:
+        expected = rule(prim.name, *shapes, **params)
+    else:
+        expected = _RULE_CACHE.get((prim, shapes))
+        if expected is None:
+            expected = _remember_rule(prim, shapes)
+    try:  # (free when nothing raises)
+        out = prim.forward(*datas, **params) if params else prim.forward(*datas)
+    except Exception as error:
+        # numpy's own message (bool subtract, int overflow, rank above 64) does not say which op or
+        # operands; the note does, and keeps the exception's type and message.
+        error.add_note(f"in op '{prim.name}' on {_operands(datas)}")
+        raise
+    if type(out) is not np.ndarray:
         out = np.asarray(out)
     if out.shape != expected:
         raise AssertionError(
             f"internal error: {prim.name} produced {out.shape} but its shape rule says {expected}"
         )
+    out.setflags(write=False)  # tensors are immutable, np.asarray(t) included
+    t: Tensor[Any, Any] = _new_tensor(Tensor)
+    t._data = out
+    t._uid = next(_uids)
     if not traced:
-        return Tensor._wrap(out)
+        t._node = None
+        t._traced = False
+        return t
     parents: list[Node | None] = []
     uids: list[int] = []
+    vjps = prim.vjps
     for i, a in enumerate(args):
         if isinstance(a, Tensor):
-            if a._traced or a._node is not None:
+            if (a._traced or a._node is not None) and prim.variadic_vjp is None and (
+                vjps is None or i >= len(vjps) or vjps[i] is None
+            ):
                 # Fail at record time, not at backward, so the missing vjp is named where it is used.
                 prim.vjp_for(i)
             parents.append(a._node)
@@ -192,8 +250,9 @@ def apply(prim: Primitive, args: tuple[Any, ...], params: dict[str, Any]) -> Ten
         else:
             parents.append(None)
             uids.append(-1)
-    node = Node(prim, tuple(datas), out, params, tuple(parents), tuple(uids), tuple(shapes))
-    return Tensor._wrap(out, node)
+    t._node = Node(prim, tuple(datas), out, params, tuple(parents), tuple(uids), shapes)
+    t._traced = True
+    return t
 
 
 def call(name: str, *args: Any, **params: Any) -> Tensor[Any, Any]:
@@ -203,3 +262,9 @@ def call(name: str, *args: Any, **params: Any) -> Tensor[Any, Any]:
         raise TypeError(f"'{name}' is a composite op, not a primitive")
     return apply(op, args, params)
 
+
+# Imported last: _tensor imports the ops, which import this module, so this module must be complete
+# by then. A module-level name (not an import inside apply) keeps the lookup off the hot path.
+from ._tensor import Tensor, _uids  # noqa: E402
+
+_new_tensor = object.__new__

@@ -8,16 +8,14 @@ read, so a gradient nobody reads (the input batch's, the target's) costs nothing
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from ._backend import Array, sum_to
-from ._registry import NONDIFF, Node
+from ._registry import NONDIFF, Node, Vjp
+from ._tensor import Tensor
 from .shapes import check_backward, format_shape
-
-if TYPE_CHECKING:
-    from ._tensor import Tensor
 
 
 class _Pending:
@@ -28,9 +26,7 @@ class _Pending:
 
     __slots__ = ("fn", "g", "ans", "inputs", "params", "shape", "unbroadcast")
 
-    def __init__(self, node: Node, index: int, g: Array) -> None:
-        fn = node.prim.vjp_for(index)
-        assert callable(fn)
+    def __init__(self, fn: Vjp, node: Node, index: int, g: Array) -> None:
         self.fn = fn
         self.g = g
         self.ans = node.ans
@@ -45,14 +41,16 @@ class _Pending:
 
 
 def _fit(grad: Any, shape: tuple[int, ...], unbroadcast: bool) -> Array:
-    out: Array = np.asarray(grad)
-    return sum_to(out, shape) if unbroadcast else out
+    out: Array = grad if type(grad) is np.ndarray else np.asarray(grad)
+    return sum_to(out, shape) if unbroadcast and out.shape != shape else out
 
 
 class Gradients:
     """Gradients from ``loss.backward()``, indexed by tensor: ``grads[w]`` has ``w``'s shape.
 
     Pass it back to ``backward(grads)`` to accumulate over several passes.
+
+    PyTorch: the ``.grad`` attributes that ``loss.backward()`` fills (here returned, not stored).
     """
 
     __slots__ = ("_entries", "_meta")
@@ -67,73 +65,96 @@ class Gradients:
         if entry is None:
             self._entries[uid] = [p]
             self._meta[uid] = (shape, dtype)
-        elif isinstance(entry, list) and len(entry) < 8:
+        elif type(entry) is list and len(entry) < 8:
             entry.append(p)
         else:
             # Bound the memory pending pieces hold: fold them into an array.
-            self._entries[uid] = self._materialize(uid) + p.compute()
+            self._store(uid, self._materialize(uid) + p.compute())
 
     def _add_array(self, uid: int, g: Array, shape: tuple[int, ...], dtype: Any) -> None:
         if uid in self._entries:
-            self._entries[uid] = self._materialize(uid) + g
+            self._store(uid, self._materialize(uid) + g)
         else:
-            self._entries[uid] = g
             self._meta[uid] = (shape, dtype)
+            self._store(uid, g)
+
+    def _store(self, uid: int, total: Any) -> Array:
+        """Keep ``total`` as the gradient of ``uid``: in the leaf's dtype and shape, read-only."""
+        shape, dtype = self._meta[uid]
+        out: Array = total
+        if type(out) is not np.ndarray or out.dtype != dtype:
+            out = np.asarray(out, dtype=dtype)
+        if out.shape != shape:
+            out = out.reshape(shape)
+        out.setflags(write=False)
+        self._entries[uid] = out
+        return out
 
     def _materialize(self, uid: int) -> Array:
         entry = self._entries[uid]
-        if isinstance(entry, list):
-            total = entry[0].compute()
-            for p in entry[1:]:
-                total = total + p.compute()
-            shape, dtype = self._meta[uid]
-            entry = np.asarray(total, dtype=dtype).reshape(shape)
-            entry.flags.writeable = False
-            self._entries[uid] = entry
-        return entry
+        if not isinstance(entry, list):
+            return entry
+        total = entry[0].compute()
+        for p in entry[1:]:
+            total = total + p.compute()
+        return self._store(uid, total)
 
     def __getitem__(self, t: Tensor[Any, Any]) -> Tensor[Any, Any]:
-        from ._tensor import Tensor
+        """The gradient of ``t`` (``grads[t]``); a ``KeyError`` when ``t`` got none.
 
-        if t._uid not in self._entries:
+        Shapes: ``t: (...)`` -> same shape (and dtype) as ``t``.
+
+        PyTorch: ``t.grad``.
+        """
+        entry = self._entries.get(t._uid)
+        if entry is None:
             raise KeyError(
                 f"no gradient for the tensor {format_shape(t.shape)}: it took no part in a traced "
                 "computation that reached this loss"
             )
-        return Tensor._wrap(self._materialize(t._uid))
+        return Tensor._wrap(entry if isinstance(entry, np.ndarray) else self._materialize(t._uid))
 
     def get(self, t: Tensor[Any, Any]) -> Tensor[Any, Any] | None:
+        """The gradient of ``t``, or ``None`` when it got none.
+
+        Shapes: ``t: (...)`` -> same shape (and dtype) as ``t``, or ``None``.
+
+        PyTorch: ``t.grad`` (``None`` when no gradient reached ``t``).
+        """
         return self[t] if t._uid in self._entries else None
 
     def __contains__(self, t: object) -> bool:
-        from ._tensor import Tensor
+        """Whether ``t`` got a gradient (``t in grads``).
 
+        PyTorch: ``t.grad is not None``.
+        """
         return isinstance(t, Tensor) and t._uid in self._entries
 
     def __len__(self) -> int:
+        """How many tensors got a gradient.
+
+        PyTorch: none — PyTorch stores gradients on the tensors, not in one collection.
+        """
         return len(self._entries)
 
     def __repr__(self) -> str:
         return f"Gradients({len(self._entries)} tensors)"
 
 
-def _reverse_topological(root: Node) -> list[Node]:
-    """Nodes reachable from ``root``, each before every node it depends on (no recursion)."""
-    order: list[Node] = []
-    seen: set[int] = {id(root)}
-    stack: list[tuple[Node, int]] = [(root, 0)]
+def _consumer_counts(root: Node) -> dict[int, int]:
+    """For each node reachable from ``root`` (by id), how many recorded inputs it feeds (no recursion)."""
+    counts: dict[int, int] = {}
+    stack = [root]
     while stack:
-        node, i = stack.pop()
-        if i < len(node.parents):
-            stack.append((node, i + 1))
-            parent = node.parents[i]
-            if parent is not None and id(parent) not in seen:
-                seen.add(id(parent))
-                stack.append((parent, 0))
-        else:
-            order.append(node)
-    order.reverse()
-    return order
+        for parent in stack.pop().parents:
+            if parent is not None:
+                key = id(parent)
+                if key in counts:
+                    counts[key] += 1
+                else:
+                    counts[key] = 1
+                    stack.append(parent)
+    return counts
 
 
 def backward(loss: Tensor[Any, Any], grads: Gradients | None = None) -> Gradients:
@@ -145,11 +166,25 @@ def backward(loss: Tensor[Any, Any], grads: Gradients | None = None) -> Gradient
         # A traced leaf that is itself the loss.
         out._add_array(loss._uid, seed, (), loss._data.dtype)
         return out
+    # Reverse topological order without recursion (Kahn): a node is processed once every node that
+    # consumed it has passed its gradient on, so its gradient is complete.
+    counts = _consumer_counts(root)
+    ready = [root]
     pending: dict[int, Array] = {id(root): seed}
-    for node in _reverse_topological(root):
-        g = pending.pop(id(node), None)
+    pop = pending.pop
+    while ready and pending:
+        node = ready.pop()
+        parents = node.parents
+        for parent in parents:
+            if parent is not None:
+                key = id(parent)
+                left = counts[key] - 1
+                counts[key] = left
+                if not left:
+                    ready.append(parent)
+        g = pop(id(node), None)
         if g is None:
-            continue
+            continue  # no gradient reached this node (it only fed non-differentiable arguments)
         if node.released:
             raise RuntimeError(
                 f"backward: the graph through '{node.prim.name}' was already consumed by an "
@@ -157,27 +192,36 @@ def backward(loss: Tensor[Any, Any], grads: Gradients | None = None) -> Gradient
                 "backward() once"
             )
         prim = node.prim
-        for i, parent in enumerate(node.parents):
-            uid = node.uids[i]
+        inputs = node.inputs
+        uids = node.uids
+        params = node.params
+        vjps = prim.vjps if prim.variadic_vjp is None else None
+        for i, parent in enumerate(parents):
+            uid = uids[i]
             if uid < 0:
                 continue  # a Python scalar
-            x = node.inputs[i]
-            if parent is None:
-                if x.dtype.kind != "f" or prim.is_nondiff(i):
-                    continue  # an integer index or a condition: no gradient by nature
-                out._add_pending(uid, _Pending(node, i, g), x.shape, x.dtype)
-                continue
-            fn = prim.vjp_for(i)
+            if parent is None and inputs[i].dtype.kind != "f":
+                continue  # an integer index: no gradient by nature
+            # prim.vjp_for(i), inlined for the common case; it raises MissingVjpError otherwise.
+            fn = vjps[i] if vjps is not None and i < len(vjps) else None
+            if fn is None:
+                fn = prim.vjp_for(i)
             if fn is NONDIFF:
-                continue
+                continue  # a condition, an index argument
             assert callable(fn)
-            gi = _fit(fn(g, node.ans, *node.inputs, **node.params), node.shapes[i], prim.unbroadcast)
+            if parent is None:
+                x = inputs[i]
+                out._add_pending(uid, _Pending(fn, node, i, g), x.shape, x.dtype)
+                continue
+            gi = fn(g, node.ans, *inputs, **params) if params else fn(g, node.ans, *inputs)
+            if type(gi) is not np.ndarray:
+                gi = np.asarray(gi)
+            if prim.unbroadcast and gi.shape != node.shapes[i]:
+                gi = sum_to(gi, node.shapes[i])
             key = id(parent)
             prev = pending.get(key)
             pending[key] = gi if prev is None else prev + gi
         node.release()
-        if not pending:
-            break
     # Traced leaves (from .trace()) have no node: their pending pieces were stored under their uid
     # above. Intermediate gradients were dropped as soon as they were passed on.
     return out

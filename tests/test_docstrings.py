@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
 import dfdx_typed as dt
 import dfdx_typed._shapecheck as shapecheck_package
@@ -55,13 +54,6 @@ SYNTAX_METHODS = frozenset({
     "__le__", "__gt__", "__ge__", "__eq__", "__ne__", "__len__", "__bool__", "__array__",
     "__call__", "__iter__", "__contains__",
 })
-
-# Names whose docstrings live in files owned elsewhere and do not pass yet (see the xfail test).
-OWNED_ELSEWHERE = {
-    "dfdx_typed.ShapeError": "dfdx_typed/shapes/errors.py",
-    "dfdx_typed.TapeError": "dfdx_typed/shapes/errors.py",
-    "dfdx_typed.MissingVjpError": "dfdx_typed/_registry.py",
-}
 
 _SHAPES_ARG = "``{name}: "
 
@@ -153,7 +145,7 @@ def documented_api() -> dict[str, tuple[Any, str]]:
     """Every name the rules apply to: ``{qualified name: (object, cleaned docstring)}``."""
     api: dict[str, tuple[Any, str]] = {}
     for qualname, obj in exported_objects().items():
-        if qualname in FOREIGN or qualname in OWNED_ELSEWHERE:
+        if qualname in FOREIGN:
             continue
         doc = obj.__dict__.get("__doc__") if isinstance(obj, type) else obj.__doc__
         api[qualname] = (obj, inspect.cleandoc(doc or ""))
@@ -243,18 +235,6 @@ def test_foreign_exports_are_what_the_table_says() -> None:
 def test_every_public_name_is_documented() -> None:
     problems = [p for qualname, (obj, doc) in sorted(API.items()) for p in problems_of(qualname, obj, doc)]
     assert problems == [], f"{len(problems)} docstring problems:\n" + "\n".join(problems)
-
-
-@pytest.mark.xfail(strict=True, reason="docstrings in files owned elsewhere (OWNED_ELSEWHERE): "
-                   "drop the entry once its file is fixed")
-def test_names_owned_elsewhere_are_documented() -> None:
-    exported = exported_objects()
-    problems = []
-    for qualname in OWNED_ELSEWHERE:
-        obj = exported[qualname]
-        doc = inspect.cleandoc(obj.__dict__.get("__doc__") or "")
-        problems += problems_of(qualname, obj, doc)
-    assert problems == [], "\n".join(problems)
 
 
 def test_the_rules_catch_offenders() -> None:

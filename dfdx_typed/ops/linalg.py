@@ -24,9 +24,18 @@ def _as_matrices(g: Array, a: Array, b: Array) -> tuple[Array, Array, Array]:
     return g2, a2, b2
 
 
+def _in_layout_of(x: Array) -> bool:
+    """``x`` is a transposed view of a C-ordered matrix (a weight used as ``w.T``)."""
+    return x.ndim == 2 and x.flags.f_contiguous and not x.flags.c_contiguous
+
+
 def _grad_a(g: Array, ans: Array, a: Array, b: Array) -> Array:
     g2, _, b2 = _as_matrices(g, a, b)
-    ga = g2 @ _swap(b2)
+    # Give the gradient the operand's memory order (same products, the other way round): the
+    # gradient of ``w.T`` then comes back C-ordered through permute's vjp, and the update
+    # ``w - lr * grad`` stays a contiguous loop instead of a strided one (~9x slower at 512x784).
+    # (Only when the other side is a matrix too: against a batch, ``.T`` would reverse batch axes.)
+    ga = (b2 @ g2.T).T if _in_layout_of(a) and b2.ndim == 2 else g2 @ _swap(b2)
     if a.ndim == 1:
         ga = ga[..., 0, :]
     return sum_to(ga, a.shape)
@@ -34,7 +43,7 @@ def _grad_a(g: Array, ans: Array, a: Array, b: Array) -> Array:
 
 def _grad_b(g: Array, ans: Array, a: Array, b: Array) -> Array:
     g2, a2, _ = _as_matrices(g, a, b)
-    gb = _swap(a2) @ g2
+    gb = (g2.T @ a2).T if _in_layout_of(b) and a2.ndim == 2 else _swap(a2) @ g2
     if b.ndim == 1:
         gb = gb[..., 0]
     return sum_to(gb, b.shape)
@@ -44,7 +53,10 @@ _matmul = primitive("matmul", xp.matmul, shapes.matmul, _grad_a, _grad_b)
 
 
 def matmul(a: Tensor[Any, Any], b: Tensor[Any, Any]) -> Tensor[Any, Any]:
-    """``a @ b``: ``(..., N, K) @ (..., K, M) -> (..., N, M)``; 1-D operands as numpy treats them.
+    """``a @ b``: matrix product, batch dims broadcast; 1-D operands as numpy treats them.
+
+    Shapes: ``a: (..., N, K)``, ``b: (..., K, M)`` -> ``(..., N, M)``; ``a: (K,)``, ``b: (K, M)`` ->
+    ``(M,)``; ``a: (N, K)``, ``b: (K,)`` -> ``(N,)``.
 
     PyTorch: ``torch.matmul(a, b)``.
     """
