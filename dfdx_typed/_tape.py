@@ -110,7 +110,9 @@ class Gradients:
         if entry is None:
             raise KeyError(
                 f"no gradient for the tensor {format_shape(t.shape)}: it took no part in a traced "
-                "computation that reached this loss"
+                "computation that reached this loss (ops on untraced tensors record nothing: if it "
+                "was transformed before meeting a traced one, as in x.trace() @ w.T, trace it "
+                "first: w.trace().T)"
             )
         return Tensor._wrap(entry if isinstance(entry, np.ndarray) else self._materialize(t._uid))
 

@@ -145,7 +145,8 @@ def test_no_gradient_for_a_tensor_outside_the_graph_is_a_key_error() -> None:
         grads[other]
     assert info.value.args[0] == (
         "no gradient for the tensor (3, 1): it took no part in a traced computation that reached "
-        "this loss"
+        "this loss (ops on untraced tensors record nothing: if it was transformed before meeting a "
+        "traced one, as in x.trace() @ w.T, trace it first: w.trace().T)"
     )
     assert grads.get(other) is None
 
