@@ -2,7 +2,9 @@
 
 Hypothesis draws chains of ops (broadcasting, comparisons, where, matmul, reductions, argmax, the
 softmax family, permute/transpose/tril, reshape/flatten/squeeze/unsqueeze, indexing,
-concat/stack/split, realize, backward) over inputs whose dims are literal, symbolic (TypeVars of a
+concat/stack/split, realize, backward; and, from random_program_ops.py, convolutions, pools, pad,
+upscale, gather/take_along_axis/select/roll/one_hot, ``==``/``!=``, einsum, nn layers and Sequential
+chains, losses) over inputs whose dims are literal, symbolic (TypeVars of a
 generic function) or ``int``. Each program is written to a file, all of a batch are checked by one
 in-process mypy run, and each file is then executed with concrete sizes.
 
@@ -34,6 +36,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from mypy import api
+from random_program_ops import ModelOps
 
 import dfdx_typed as dt
 
@@ -132,7 +135,7 @@ class Builder:
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 
-class Ops:
+class Ops(ModelOps):
     """Each method returns the expression of one op on the current tensor, drawn for its shape."""
 
     def __init__(self, draw: Draw, b: Builder) -> None:
@@ -357,6 +360,7 @@ def draw_program(draw: Draw) -> Program:
     ops = Ops(draw, b)
     makers = [ops.binary, ops.binary, ops.matmul, ops.reduce, ops.same_axis, ops.rearrange, ops.reshape,
               ops.index, ops.join]
+    makers += [ops.vision, ops.selecting, ops.layer, ops.loss]
     if kind == "mixed":
         makers.append(ops.realize)
     n_ops = draw(st.integers(4, 8))

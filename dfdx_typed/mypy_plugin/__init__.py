@@ -4,7 +4,8 @@ Glue only. Each hook reads dims from mypy types, calls the same rule in :mod:`df
 the run time calls, and writes the result back as a type or reports the rule's own error (codes
 ``shape``, ``broadcast``, ``tape``). This module is the dispatcher: the hooks live one module per
 concern, each with tables keyed by the names the stubs define (``Tensor`` methods and attributes by
-name; functions by ``module.name`` under ``dfdx_typed.ops``).
+name; functions by ``module.name`` under ``dfdx_typed.ops``; ``dt.nn`` layers and ``dt.losses`` by
+full name), plus the type-analyze hook that normalises ``Mul``/``Add`` in annotations.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Final
 
 from mypy.options import Options
 from mypy.plugin import (
+    AnalyzeTypeContext,
     AttributeContext,
     FunctionContext,
     FunctionSigContext,
@@ -26,14 +28,32 @@ from mypy.plugin import (
 )
 from mypy.types import FunctionLike, Type
 
-from . import constructors, elementwise, indexing, join, layout, reductions, tape
+from . import (
+    constructors,
+    einsum,
+    elementwise,
+    indexing,
+    join,
+    layout,
+    losses,
+    markers,
+    modules,
+    reductions,
+    select,
+    tape,
+    vision,
+)
 from .convert import TENSOR
 from .hooks import attribute_hook, function_hook, method_hook, signature_hook
 
-PLUGIN_VERSION: Final = "1"
+PLUGIN_VERSION: Final = "2"
 """Bump when the plugin's behaviour changes in a way the source digest below would not show."""
 
-_FAMILIES: Final = (constructors, elementwise, reductions, layout, indexing, join, tape)
+_FAMILIES: Final = (
+    constructors, elementwise, reductions, layout, indexing, join, tape, vision, select, einsum
+)
+_FULLNAME_FAMILIES: Final = (losses, modules, select)
+"""Families whose tables are keyed by full names (``dfdx_typed.nn.linear.Linear.__call__``)."""
 _FUNCTIONS_MODULE: Final = "dfdx_typed.ops"
 
 
@@ -54,6 +74,8 @@ def _table(kind: str, prefix: str) -> dict[str, Any]:
     for family in _FAMILIES:
         for name, fn in getattr(family, kind, {}).items():
             out[f"{prefix}.{name}"] = fn
+    for family in _FULLNAME_FAMILIES:
+        out.update(getattr(family, f"FULLNAME_{kind}", {}))
     return out
 
 
@@ -75,6 +97,10 @@ class DfdxTypedPlugin(Plugin):
         self._function_signatures = {
             k: signature_hook(f) for k, f in _table("FUNCTION_SIGNATURES", _FUNCTIONS_MODULE).items()
         }
+        # Signature hooks that read the call's context (the receiver, the other operand); each
+        # guards itself against raising.
+        self._method_signatures.update(_table("CONTEXT_METHOD_SIGNATURES", TENSOR))
+        self._type_analyze = {name: markers.marker_hook(name, lookup) for name in markers.TYPE_ANALYZE}
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         return self._methods.get(fullname)
@@ -94,6 +120,9 @@ class DfdxTypedPlugin(Plugin):
         self, fullname: str
     ) -> Callable[[FunctionSigContext], FunctionLike] | None:
         return self._function_signatures.get(fullname)
+
+    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
+        return self._type_analyze.get(fullname)
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         """Stored with every module's cache entry: a new plugin version or a change to the rules'

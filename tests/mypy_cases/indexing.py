@@ -31,7 +31,7 @@ x[5]  # E: getitem: index 5 is out of bounds for axis 0 with size 5 in (5, 4, 3)
 x[-6]  # E: getitem: index -6 is out of bounds for axis 0 with size 5 in (5, 4, 3)  [shape]
 x[:, 4]  # E: getitem: index 4 is out of bounds for axis 1 with size 4 in (5, 4, 3)  [shape]
 x[0, 0, 0, 0]  # E: getitem: too many indices for (5, 4, 3): 4 given for rank 3  [shape]
-x[..., ...]  # E: getitem: an index can only have a single ellipsis ('...')  [shape]
+x[..., ...]  # E: getitem: an index can only have a single ellipsis ('...'), indexing (5, 4, 3)  [shape]
 x[::0]  # E: getitem: slice step cannot be zero (axis 0 of (5, 4, 3))  [shape]
 
 
