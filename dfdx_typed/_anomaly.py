@@ -41,8 +41,11 @@ __all__ = ["AnomalyError", "detect_anomaly", "is_anomaly_enabled", "set_anomaly_
 class AnomalyError(FloatingPointError):
     """An op (or the derivative of one) produced a NaN or an infinity in anomaly mode.
 
-    ``op`` is the op's name, ``phase`` is ``"forward"`` or ``"backward"``, ``shapes`` the operand
-    shapes (``()`` for a Python number).
+    ``op`` is the op's name, ``phase`` is ``"forward"``, ``"backward"`` or ``"update"`` (an
+    optimizer's), ``shapes`` the operand shapes (``()`` for a Python number).
+
+    PyTorch: the ``RuntimeError`` of ``torch.autograd.detect_anomaly`` ("Function 'LogBackward0'
+    returned nan values in its 0th output").
     """
 
     def __init__(self, op: str, phase: str, shapes: tuple[tuple[int, ...], ...], message: str) -> None:
@@ -63,7 +66,10 @@ def set_anomaly_mode(enabled: bool) -> None:
 
 
 def is_anomaly_enabled() -> bool:
-    """Whether anomaly mode is on. PyTorch: ``torch.is_anomaly_enabled()``."""
+    """Whether anomaly mode is on.
+
+    PyTorch: ``torch.is_anomaly_enabled()``.
+    """
     return _registry._anomaly_wrap is not None
 
 
@@ -115,7 +121,8 @@ def _first(mask: np.ndarray[Any, Any]) -> str:
 
 def _count(mask: np.ndarray[Any, Any], what: str) -> str:
     n = int(mask.sum())
-    return f"{n} {what}{'s' if n != 1 else ''}"
+    plural = "infinities" if what == "infinity" else f"{what}s"
+    return f"{n} {what if n == 1 else plural}"
 
 
 def _check_forward(name: str, out: Any, arrays: tuple[Any, ...], params: dict[str, Any]) -> None:
@@ -143,7 +150,7 @@ def _check_forward(name: str, out: Any, arrays: tuple[Any, ...], params: dict[st
     inf = np.isinf(result)
     raise AnomalyError(
         name, "forward", _shapes(arrays),
-        f"anomaly: '{name}' produced {_count(inf, 'infinity', )} {_first(inf)} from finite operands "
+        f"anomaly: '{name}' produced {_count(inf, 'infinity')} {_first(inf)} from finite operands "
         f"(overflow or division by zero; {_describe(arrays)}; params {params})",
     )
 
@@ -221,7 +228,12 @@ def _checked(prim: Primitive) -> Primitive:
 
 
 def check_gradient(op: str, name: str, grad: Any) -> None:
-    """In anomaly mode, a gradient handed to an optimizer must be finite (``op`` names the caller)."""
+    """A gradient handed to an optimizer in anomaly mode must be finite (``op`` names the caller).
+
+    Shapes: ``grad: (...)``, the parameter's shape.
+
+    PyTorch: none — PyTorch's optimizers apply NaN gradients.
+    """
     arr = _floating(np.asarray(grad))
     if arr is not None and arr.size and not np.isfinite(arr).all():
         bad = ~np.isfinite(arr)

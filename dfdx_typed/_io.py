@@ -43,7 +43,7 @@ class CheckpointError(ValueError):
     """
 
 
-CRC_KEY = "dfdx_typed.crc32"
+_CRC_KEY = "dfdx_typed.crc32"
 """The safetensors ``__metadata__`` entry holding ``{tensor key: CRC-32 of its bytes}`` as JSON."""
 
 
@@ -126,7 +126,7 @@ def save(module: Module, path: PathLike) -> None:
     if _is_safetensors_path(path):
         tensors = {k: _contiguous(a) for k, a in arrays.items()}
         crcs = json.dumps({k: _crc(a) for k, a in tensors.items()}, sort_keys=True)
-        blob = _safetensors_numpy().save(tensors, metadata={CRC_KEY: crcs})
+        blob = _safetensors_numpy().save(tensors, metadata={_CRC_KEY: crcs})
 
         def write(f: IO[bytes]) -> None:
             f.write(blob)
@@ -179,10 +179,10 @@ def _read_safetensors(path: Path, data: bytes, header_len: int) -> dict[str, Arr
 
 def _check_crcs(path: Path, arrays: dict[str, Array], metadata: dict[str, Any]) -> None:
     """Compare every tensor with the CRC-32 :func:`save` stored (files from elsewhere have none)."""
-    if CRC_KEY not in metadata:
+    if _CRC_KEY not in metadata:
         return
     try:
-        crcs = json.loads(metadata[CRC_KEY])
+        crcs = json.loads(metadata[_CRC_KEY])
         if not isinstance(crcs, dict):
             raise ValueError("not a table")
     except ValueError as e:

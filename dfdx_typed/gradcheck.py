@@ -47,6 +47,27 @@ def _value(fn: Callable[..., Tensor[Any, Any]], arrays: list[Array], v: Array) -
     return float(np.sum(np.asarray(out._data, dtype=np.float64) * v))
 
 
+def _check_arguments(fn: Any, inputs: Any, eps: Any, atol: Any, rtol: Any) -> None:
+    if not callable(fn):
+        raise TypeError(f"gradcheck: fn must be callable, got {type(fn).__name__}")
+    if isinstance(inputs, Tensor) or not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"gradcheck: inputs must be a list of tensors, got {type(inputs).__name__}")
+    for i, t in enumerate(inputs):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"gradcheck: inputs[{i}] must be a Tensor, got {type(t).__name__}")
+    for name, value in (("eps", eps), ("atol", atol), ("rtol", rtol)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+            raise ValueError(f"gradcheck: {name} must be a finite number, got {value!r}")
+    if eps <= 0:
+        raise ValueError(f"gradcheck: eps must be positive, got {eps!r}")
+
+
+def _precision_hint(a: Array) -> str:
+    if a.dtype == np.float64:
+        return ""
+    return f" (the input is {a.dtype}: central differences need float64)"
+
+
 def _close(analytic: float, numeric: float, atol: float, rtol: float) -> bool:
     return abs(analytic - numeric) <= atol + rtol * abs(numeric)
 
@@ -69,11 +90,19 @@ def gradcheck(
 
     PyTorch: ``torch.autograd.gradcheck(fn, inputs, eps, atol, rtol)``.
     """
+    _check_arguments(fn, inputs, eps, atol, rtol)
     rng = np.random.default_rng(seed)
     arrays = [np.array(t._data) for t in inputs]
-    out_shape = fn(*inputs)._data.shape
+    out = fn(*inputs)
+    if not isinstance(out, Tensor):
+        raise TypeError(f"gradcheck: fn returned {type(out).__name__}, expected a Tensor")
+    out_shape = out._data.shape
     v = rng.standard_normal(out_shape)
     diff = [i for i, a in enumerate(arrays) if a.dtype.kind == "f"]
+    if not diff:
+        # Nothing to differentiate: True would claim a check that never ran.
+        dtypes = ", ".join(str(a.dtype) for a in arrays) or "no inputs"
+        raise ValueError(f"gradcheck: no float input to differentiate ({dtypes})")
     grads = _analytic(fn, arrays, v.astype(arrays[diff[0]].dtype) if diff else v)
 
     for i in diff:
@@ -87,7 +116,7 @@ def gradcheck(
         if not _close(analytic, numeric, atol, rtol):
             raise GradcheckError(
                 f"gradcheck: input {i} {arrays[i].shape}: directional derivative {analytic!r} "
-                f"from backward, {numeric!r} from central differences"
+                f"from backward, {numeric!r} from central differences{_precision_hint(arrays[i])}"
             )
         if arrays[i].size > max_full:
             continue
@@ -103,5 +132,6 @@ def gradcheck(
                 raise GradcheckError(
                     f"gradcheck: input {i} {arrays[i].shape} at {tuple(int(k) for k in index)}: "
                     f"{analytic!r} from backward, {numeric!r} from central differences"
+                    f"{_precision_hint(arrays[i])}"
                 )
     return True

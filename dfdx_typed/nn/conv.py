@@ -17,7 +17,7 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import conv_spec
 from ..shapes.modules import LayerSpec
 from .init import fan_in, kaiming_uniform_default, uniform
-from .module import Module, layer_size, traced_if
+from .module import Module, _layer_size, traced_if
 
 In = TypeVar("In", bound=int)
 Out = TypeVar("Out", bound=int)
@@ -29,7 +29,7 @@ def _tuple(op: str, name: str, value: int | Sequence[int], n: int, minimum: int 
     if isinstance(items, (str, bytes)) or not isinstance(items, Sequence) or len(items) != n:
         raise ValueError(f"{op}: {name} must be an int or {n} ints, got {value!r}")
     # Checked, not converted: int(2.5) would silently build a 2x2 kernel.
-    return tuple(layer_size(op, name, v, minimum) for v in items)
+    return tuple(_layer_size(op, name, v, minimum) for v in items)
 
 
 class _ConvNd(Module, Generic[In, Out, K]):
@@ -53,9 +53,9 @@ class _ConvNd(Module, Generic[In, Out, K]):
         rng: np.random.Generator | None = None,
     ) -> None:
         op, n = self._kind, self._n
-        layer_size(op, "in_channels", in_channels)
-        layer_size(op, "out_channels", out_channels)
-        layer_size(op, "groups", groups)
+        _layer_size(op, "in_channels", in_channels)
+        _layer_size(op, "out_channels", out_channels)
+        _layer_size(op, "groups", groups)
         if groups < 1 or in_channels % groups or out_channels % groups:
             raise ValueError(
                 f"{op}: in_channels {in_channels} and out_channels {out_channels} must be divisible by "

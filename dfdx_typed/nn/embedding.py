@@ -11,7 +11,7 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import embedding_spec
 from ..shapes.modules import LayerSpec
 from .init import normal
-from .module import Module, frozen, layer_size, traced_if
+from .module import Module, _layer_size, frozen, traced_if
 
 N = TypeVar("N", bound=int)
 D = TypeVar("D", bound=int)
@@ -36,8 +36,8 @@ class Embedding(Module, Generic[N, D]):
         dtype: Any = None,
         rng: np.random.Generator | None = None,
     ) -> None:
-        layer_size("Embedding", "num_embeddings", num_embeddings)
-        layer_size("Embedding", "embedding_dim", embedding_dim)
+        _layer_size("Embedding", "num_embeddings", num_embeddings)
+        _layer_size("Embedding", "embedding_dim", embedding_dim)
         if padding_idx is not None:
             if not -num_embeddings <= padding_idx < num_embeddings:
                 raise ValueError(

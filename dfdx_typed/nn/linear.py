@@ -12,7 +12,7 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import elementwise_spec, linear_spec
 from ..shapes.modules import LayerSpec
 from .init import kaiming_uniform_default, uniform
-from .module import Module, layer_size, traced_if
+from .module import Module, _layer_size, traced_if
 
 In = TypeVar("In", bound=int)
 Out = TypeVar("Out", bound=int)
@@ -37,8 +37,8 @@ class Linear(Module, Generic[In, Out]):
         dtype: Any = None,
         rng: np.random.Generator | None = None,
     ) -> None:
-        layer_size("Linear", "in_features", in_features)
-        layer_size("Linear", "out_features", out_features)
+        _layer_size("Linear", "in_features", in_features)
+        _layer_size("Linear", "out_features", out_features)
         self.in_features: In = in_features
         self.out_features: Out = out_features
         self.weight = kaiming_uniform_default((out_features, in_features), dtype, rng)

@@ -141,7 +141,7 @@ def traced_if(param: Tensor[Any, Any], *inputs: Any) -> Tensor[Any, Any]:
     return param.trace()
 
 
-def layer_size(layer: str, name: str, value: Any, minimum: int = 0) -> int:
+def _layer_size(layer: str, name: str, value: Any, minimum: int = 0) -> int:
     """A layer's size argument (``in_features``, ``kernel_size``) as an int of at least ``minimum``.
 
     A float, a bool, a string or a tensor is a ``TypeError`` and a smaller int a ``ValueError``, each

@@ -12,7 +12,7 @@ from .._tensor import Tensor
 from ..shapes.layer_specs import batch_norm_spec, layer_norm_spec
 from ..shapes.modules import LayerSpec
 from .init import constant
-from .module import Module, frozen, layer_size, traced_if
+from .module import Module, _layer_size, frozen, traced_if
 
 C = TypeVar("C", bound=int)
 
@@ -37,7 +37,7 @@ class LayerNorm(Module):
         if isinstance(normalized_shape, (int, np.integer)):
             normalized_shape = (normalized_shape,)
         self.normalized_shape: tuple[int, ...] = tuple(
-            layer_size("LayerNorm", "normalized_shape", d) for d in normalized_shape
+            _layer_size("LayerNorm", "normalized_shape", d) for d in normalized_shape
         )
         self.eps = eps
         self.elementwise_affine = elementwise_affine
@@ -84,7 +84,7 @@ class _BatchNorm(Module, Generic[C]):
         *,
         dtype: Any = None,
     ) -> None:
-        layer_size(type(self).__name__, "num_features", num_features)
+        _layer_size(type(self).__name__, "num_features", num_features)
         self.num_features: C = num_features
         self.eps = eps
         self.momentum = momentum
@@ -119,30 +119,35 @@ class _BatchNorm(Module, Generic[C]):
                     f"{self._kind}: expected more than 1 value per channel when training, got input "
                     f"{x.shape}"
                 )
+            # One pass for the mean, one for the spread, each reused (the running update included):
+            # every full-size op here is a pass over the whole batch, forward and backward.
             mean = ops.mean(x, axis=axes, keepdims=True)
-            var = ops.var(x, axis=axes, keepdims=True)
+            centered = x - mean
+            var = ops.mean(centered * centered, axis=axes, keepdims=True)
             if x.is_traced and self.track_running_stats:
-                self._update_running(x.detach(), axes, count)
+                self._update_running(mean.detach(), var.detach(), count)
         else:
-            mean = self.running_mean.reshape(channel_shape)
+            centered = x - self.running_mean.reshape(channel_shape)
             var = self.running_var.reshape(channel_shape)
-        y = (x - mean) / ops.sqrt(var + self.eps)
+        # The per-channel factor is folded into one (1, C, 1, ...) tensor, so the batch is scaled once.
+        scale = 1.0 / ops.sqrt(var + self.eps)
         if self.weight is not None:
-            y = y * traced_if(self.weight, x).reshape(channel_shape)
+            scale = scale * traced_if(self.weight, x).reshape(channel_shape)
+        y = centered * scale
         if self.bias is not None:
             y = y + traced_if(self.bias, x).reshape(channel_shape)
         return y
 
-    def _update_running(self, x: Tensor[Any, Any], axes: tuple[int, ...], count: int) -> None:
+    def _update_running(self, batch_mean: Tensor[Any, Any], batch_var: Tensor[Any, Any], count: int) -> None:
         """PyTorch's update: an exponential (or, with ``momentum=None``, cumulative) average of the
-        batch mean and the *unbiased* batch variance."""
+        batch mean and the *unbiased* batch variance (``batch_var`` is the biased one, ``(1, C, ...)``)."""
         steps = int(self.num_batches_tracked.item()) + 1
         self.num_batches_tracked = frozen(np.asarray(steps, dtype=np.int64))
         factor = 1.0 / steps if self.momentum is None else self.momentum
-        batch_mean = ops.mean(x, axis=axes)
-        batch_var = ops.var(x, axis=axes, ddof=1)
-        self.running_mean = (1 - factor) * self.running_mean + factor * batch_mean
-        self.running_var = (1 - factor) * self.running_var + factor * batch_var
+        shape = (self.num_features,)
+        unbiased = batch_var.reshape(shape) * (count / (count - 1))
+        self.running_mean = (1 - factor) * self.running_mean + factor * batch_mean.reshape(shape)
+        self.running_var = (1 - factor) * self.running_var + factor * unbiased
 
     def extra_repr(self) -> str:
         return (

@@ -61,7 +61,7 @@ def _dtype(op: str, dtype: Any, kinds: str = "biuf") -> np.dtype[Any]:
     if d.kind not in kinds:
         allowed = ", ".join(_DTYPE_KINDS[k] for k in kinds)
         raise TypeError(f"{op}: unsupported dtype {d}; expected {allowed}")
-    return d
+    return d  # type: ignore[no-any-return]  # (numpy's stubs type np.dtype(Any) as Any)
 
 
 def _float_dtype(op: str, dtype: Any) -> np.dtype[Any]:
@@ -235,7 +235,9 @@ def full(shape: Any, fill_value: float, dtype: Any = None) -> Tensor[Any, Any]:
     if isinstance(fill_value, Tensor) and fill_value.ndim == 0:
         fill_value = fill_value.item()  # a 0-d tensor, as PyTorch accepts
     if not isinstance(fill_value, (numbers.Real, np.bool_)):
-        raise TypeError(f"full: fill_value must be a real number, got {type(fill_value).__name__} {fill_value!r}")
+        raise TypeError(
+            f"full: fill_value must be a real number, got {type(fill_value).__name__} {fill_value!r}"
+        )
     dt = _dtype("full", dtype) if dtype is not None else _infer_dtype([fill_value])
     return _freeze(xp.full(_shape("full", shape), fill_value, dtype=dt))
 

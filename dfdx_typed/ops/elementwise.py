@@ -1,4 +1,11 @@
-"""Elementwise ops: unary functions with their derivatives, and broadcasting binary ops."""
+"""Elementwise ops: unary functions with their derivatives, and broadcasting binary ops.
+
+dtypes: floating-point functions (``exp log sqrt sin cos tanh sigmoid gelu``, and in ``reduce`` the
+softmax family and ``logsumexp``) convert bool and int tensors to float32 first, as PyTorch does.
+Arithmetic (``+ - * /``, ``maximum``, ``minimum``) follows numpy's promotion: float16 + float32 is
+float32, int64 / int64 is float64, unsigned ints wrap (uint8 1 - 3 is 254, as in PyTorch), and
+numpy's errors (a bool minus a bool) carry a note naming the op and its operands.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ import numpy as np
 
 from .. import shapes
 from .._backend import Array, default_float, erf, xp
-from .._registry import primitive
+from .._registry import apply, primitive
 from .._tensor import Tensor
 from ._common import as_tensor_or_scalar, check_tensor, run
 from .creation import _dtype
@@ -104,7 +111,7 @@ def _gelu_vjp(g: Array, ans: Array, x: Array, approximate: str) -> Array:
 _gelu = primitive("gelu", _gelu_fwd, None, _gelu_vjp)
 
 
-def float_input(x: Tensor[Any, Any], op: str) -> Tensor[Any, Any]:
+def _float_input(x: Tensor[Any, Any], op: str) -> Tensor[Any, Any]:
     """``x`` as the default float (float32) when it holds bools or ints, as PyTorch converts them for
     floating-point functions. numpy would give float16 for 8-bit ints (``exp(12)`` overflows) and
     wrap unsigned ints around (``-abs(uint8)``), so the conversion comes first."""
@@ -130,7 +137,7 @@ def exp(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.exp(x)``.
     """
-    return run(_exp, float_input(check_tensor(x, "exp"), "exp"))
+    return run(_exp, _float_input(check_tensor(x, "exp"), "exp"))
 
 
 def log(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -140,7 +147,7 @@ def log(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.log(x)``.
     """
-    return run(_log, float_input(check_tensor(x, "log"), "log"))
+    return run(_log, _float_input(check_tensor(x, "log"), "log"))
 
 
 def sqrt(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -150,7 +157,7 @@ def sqrt(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.sqrt(x)``.
     """
-    return run(_sqrt, float_input(check_tensor(x, "sqrt"), "sqrt"))
+    return run(_sqrt, _float_input(check_tensor(x, "sqrt"), "sqrt"))
 
 
 def square(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -180,7 +187,7 @@ def sin(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.sin(x)``.
     """
-    return run(_sin, float_input(check_tensor(x, "sin"), "sin"))
+    return run(_sin, _float_input(check_tensor(x, "sin"), "sin"))
 
 
 def cos(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -190,7 +197,7 @@ def cos(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.cos(x)``.
     """
-    return run(_cos, float_input(check_tensor(x, "cos"), "cos"))
+    return run(_cos, _float_input(check_tensor(x, "cos"), "cos"))
 
 
 def tanh(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -200,7 +207,7 @@ def tanh(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.tanh(x)``.
     """
-    return run(_tanh, float_input(check_tensor(x, "tanh"), "tanh"))
+    return run(_tanh, _float_input(check_tensor(x, "tanh"), "tanh"))
 
 
 def sigmoid(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -210,7 +217,7 @@ def sigmoid(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.sigmoid(x)``.
     """
-    return run(_sigmoid, float_input(check_tensor(x, "sigmoid"), "sigmoid"))
+    return run(_sigmoid, _float_input(check_tensor(x, "sigmoid"), "sigmoid"))
 
 
 def relu(x: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -232,7 +239,7 @@ def gelu(x: Tensor[Any, Any], approximate: str = "none") -> Tensor[Any, Any]:
     """
     if approximate not in ("none", "tanh"):
         raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
-    return run(_gelu, float_input(check_tensor(x, "gelu"), "gelu"), approximate=approximate)
+    return run(_gelu, _float_input(check_tensor(x, "gelu"), "gelu"), approximate=approximate)
 
 
 def leaky_relu(x: Tensor[Any, Any], negative_slope: float = 0.01) -> Tensor[Any, Any]:
@@ -327,6 +334,13 @@ _minimum = primitive(
 
 
 def _binary(prim: Any, op: str, a: Any, b: Any) -> Tensor[Any, Any]:
+    # The common cases (tensor with tensor, tensor with a Python int or float) go straight to the
+    # registry: every operator of a model comes through here. (``bool`` is not ``int`` by type.)
+    ta, tb = type(a), type(b)
+    if (ta is Tensor and (tb is Tensor or tb is float or tb is int)) or (
+        tb is Tensor and (ta is float or ta is int)
+    ):
+        return apply(prim, (a, b), {})
     a = as_tensor_or_scalar(a, op)
     b = as_tensor_or_scalar(b, op)
     if not isinstance(a, Tensor) and not isinstance(b, Tensor):

@@ -13,7 +13,7 @@ from .._registry import composite, primitive
 from .._tensor import Tensor
 from ..shapes.reduce import axis_int, axis_tuple
 from ._common import check_tensor, run
-from .elementwise import exp, float_input, log, sqrt
+from .elementwise import _float_input, exp, log, sqrt
 
 Axis = int | tuple[int, ...] | None
 
@@ -190,7 +190,7 @@ def logsumexp(x: Tensor[Any, Any], axis: Axis = None, keepdims: bool = False) ->
 
     PyTorch: ``torch.logsumexp(x, dim=axis, keepdim=keepdims)``.
     """
-    x = float_input(check_tensor(x, "logsumexp"), "logsumexp")
+    x = _float_input(check_tensor(x, "logsumexp"), "logsumexp")
     axis = _axis_param("logsumexp", axis)
     shapes.reduce("logsumexp", x.shape, axis, keepdims)
     if _count("logsumexp", x, axis) == 0:
@@ -217,7 +217,7 @@ def softmax(x: Tensor[Any, Any], axis: int = -1) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.softmax(x, dim=axis)``.
     """
-    x = float_input(check_tensor(x, "softmax"), "softmax")
+    x = _float_input(check_tensor(x, "softmax"), "softmax")
     shapes.same_axis("softmax", x.shape, axis)  # so an error names softmax, not log_softmax
     return exp(log_softmax(x, axis=axis))
 
@@ -232,7 +232,7 @@ def log_softmax(x: Tensor[Any, Any], axis: int = -1) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.log_softmax(x, dim=axis)``.
     """
-    x = float_input(check_tensor(x, "log_softmax"), "log_softmax")
+    x = _float_input(check_tensor(x, "log_softmax"), "log_softmax")
     axis = axis_int("log_softmax", axis)
     shapes.same_axis("log_softmax", x.shape, axis)
     if x.size == 0:
@@ -253,7 +253,7 @@ def normalize(x: Tensor[Any, Any], axis: int = -1, eps: float = 1e-5) -> Tensor[
 
     PyTorch: ``torch.nn.functional.layer_norm(x, x.shape[-1:], eps=eps)`` for ``axis=-1``.
     """
-    x = float_input(check_tensor(x, "normalize"), "normalize")
+    x = _float_input(check_tensor(x, "normalize"), "normalize")
     shapes.same_axis("normalize", x.shape, axis)
     if x.size == 0:
         return x

@@ -13,9 +13,11 @@ from ._common import check_tensor, run
 
 
 def _dims(op: str, shape: Any) -> tuple[int, ...]:
-    if isinstance(shape, int):
+    if isinstance(shape, int) and not isinstance(shape, bool):
         shape = (shape,)
     try:
+        if not isinstance(shape, (tuple, list)) or any(isinstance(d, bool) for d in shape):
+            raise TypeError  # True is not a dim (PyTorch refuses it; numpy would take it as 1)
         return tuple(operator.index(d) for d in shape)
     except TypeError:
         raise TypeError(f"{op}: the shape must be a tuple of ints, got {shape!r}") from None

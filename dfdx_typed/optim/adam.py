@@ -6,7 +6,7 @@ from typing import Any
 
 from .._backend import Array, xp
 from ..nn.module import Module
-from .optimizer import Optimizer, lerp
+from .optimizer import Optimizer, _add_into, lerp
 
 
 class Adam(Optimizer):
@@ -65,11 +65,17 @@ class Adam(Optimizer):
         if self.amsgrad:
             v_max = xp.maximum(state.get("max_exp_avg_sq", xp.zeros_like(p)), v)
             state["max_exp_avg_sq"] = v_max
-            denom = xp.sqrt(v_max) / bias_correction2_sqrt + self.eps
+            denom = xp.sqrt(v_max)
         else:
-            denom = xp.sqrt(v) / bias_correction2_sqrt + self.eps
-        out: Array = p + (-step_size) * m / denom
-        return out
+            denom = xp.sqrt(v)
+        # The temporaries are this step's own arrays, so each next operation is written into them
+        # (same operations in the same order as ``p + (-step_size) * m / (sqrt(v) / c + eps)``,
+        # fewer allocations); nothing that another tensor or the state holds is written.
+        denom /= bias_correction2_sqrt
+        denom += self.eps
+        out: Array = (-step_size) * m
+        out /= denom
+        return _add_into(out, p)
 
 
 class AdamW(Adam):

@@ -155,6 +155,19 @@ class Optimizer:
         raise NotImplementedError
 
 
+def _add_into(step: Array, p: Array) -> Array:
+    """``p + step``, written into ``step`` (an array the optimizer has just made and nobody else holds).
+
+    Addition is commutative in floating point, so the result is the same as ``p + step``. Where the
+    dtypes differ (numpy's promotion would give a third one) a new array is made as before.
+    """
+    if type(step) is np.ndarray and step.dtype == np.result_type(p, step) and step.shape == p.shape:
+        step += p
+        return step
+    out: Array = p + step
+    return out
+
+
 def lerp(start: Array, end: Array, weight: float) -> Array:
     """PyTorch's ``lerp_`` (two formulas, chosen by the weight), so moments round as PyTorch's do."""
     if abs(weight) < 0.5:

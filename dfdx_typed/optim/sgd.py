@@ -6,7 +6,7 @@ from typing import Any
 
 from .._backend import Array
 from ..nn.module import Module
-from .optimizer import Optimizer
+from .optimizer import Optimizer, _add_into
 
 
 class Sgd(Optimizer):
@@ -59,5 +59,5 @@ class Sgd(Optimizer):
                 buf = buf * self.momentum + (1 - self.dampening) * g
             state["momentum_buffer"] = buf
             g = g + self.momentum * buf if self.nesterov else buf
-        out: Array = p + (-self.lr) * g
-        return out
+        # ``(-lr) * g`` is a new array of this step: the sum is written into it, not allocated again.
+        return _add_into((-self.lr) * g, p)

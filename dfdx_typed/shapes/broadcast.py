@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .creation import check_rank
 from .dims import UNKNOWN, Dim, Poly, Shape, Unknown, definitely_equal, format_shape, is_one
 from .errors import ShapeError
 
@@ -77,6 +78,7 @@ def broadcast(op: str, a: Shape, b: Shape) -> Shape:
 
 def broadcast_to(op: str, shape: Shape, target: Shape) -> Shape:
     """numpy.broadcast_to: every dim of ``shape`` equals the aligned target dim or is 1."""
+    check_rank(op, len(target))
     if len(shape) > len(target):
         raise ShapeError(
             "shape",

@@ -10,6 +10,7 @@ from typing import TypeAlias
 from .broadcast import broadcast_dim
 from .dims import UNKNOWN, Dim, Shape, Unknown, definitely_differ, format_shape
 from .errors import ShapeError
+from .select import IndexOutOfBounds
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _slice_len(op: str, shape: Shape, axis: int, d: Dim, s: slice) -> Dim:
         raise ShapeError("shape", f"{op}: slice step cannot be zero (axis {axis} of {format_shape(shape)})")
     if any(isinstance(p, Unknown) for p in parts):
         return UNKNOWN
-    if isinstance(d, int):
+    if isinstance(d, int) and d >= 0:  # (a negative dim, from an odd annotation, is no size)
         return len(range(*s.indices(d)))
     # A symbolic or unknown dim keeps its size only under a full slice.
     if s.start is None and s.stop is None and s.step in (None, 1):
@@ -91,7 +92,9 @@ def getitem(op: str, shape: Shape, index: tuple[IndexItem, ...]) -> Shape:
     index = tuple(MaskIndex((), int(it)) if isinstance(it, bool) else it for it in index)
     n_ellipsis = sum(1 for it in index if it is Ellipsis)
     if n_ellipsis > 1:
-        raise ShapeError("shape", f"{op}: an index can only have a single ellipsis ('...')")
+        raise ShapeError(
+            "shape", f"{op}: an index can only have a single ellipsis ('...'), indexing {format_shape(shape)}"
+        )
     consumed = sum(_width(it) for it in index)
     if consumed > len(shape):
         raise ShapeError(
@@ -134,8 +137,8 @@ def getitem(op: str, shape: Shape, index: tuple[IndexItem, ...]) -> Shape:
         else:
             d = shape[axis]
             if isinstance(it, int) and isinstance(d, int) and not -d <= it < d:
-                raise ShapeError(
-                    "shape",
+                # An IndexError too (as numpy's and PyTorch's): `for row in x` stops on it.
+                raise IndexOutOfBounds(
                     f"{op}: index {it} is out of bounds for axis {axis} with size {d} in "
                     f"{format_shape(shape)}",
                 )

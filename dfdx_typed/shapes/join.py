@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .creation import check_rank
 from .dims import Dim, Shape, add, definitely_differ, format_dim, format_shape
 from .errors import ShapeError, Undetermined
-from .reduce import normalize_axis, normalize_new_axis
+from .reduce import axis_int, normalize_axis, normalize_new_axis
 
 
 def _same_rank(op: str, shapes: Sequence[Shape]) -> None:
@@ -51,6 +52,7 @@ def stack(op: str, shapes: Sequence[Shape], axis: int = 0) -> Shape:
                     f"{format_shape(shapes[0])} vs {format_shape(s)} — "
                     f"{format_dim(d0)} != {format_dim(d)}",
                 )
+    check_rank(op, len(shapes[0]) + 1)
     ax = normalize_new_axis(op, shapes[0], axis)
     return shapes[0][:ax] + (len(shapes),) + shapes[0][ax:]
 
@@ -62,8 +64,18 @@ def split(
     that must add up to the axis length."""
     ax = normalize_axis(op, shape, axis)
     n = shape[ax]
-    if isinstance(split_size_or_sections, int):
-        size = split_size_or_sections
+    arg: object = split_size_or_sections
+    sections = isinstance(arg, (tuple, list))
+    items = list(arg) if isinstance(arg, (tuple, list)) else [arg]
+    if any(isinstance(s, (bool, float, str, bytes)) for s in items) or not (
+        sections or hasattr(type(arg), "__index__")
+    ):
+        raise TypeError(
+            f"{op}: split_size_or_sections must be an int or a list of ints, got "
+            f"{type(arg).__name__} {arg!r}"
+        )
+    if not sections:
+        size = axis_int(op, arg, "split_size_or_sections")
         # torch.split accepts a size of 0 only for an empty axis (one empty chunk).
         if size < 0 or (size == 0 and isinstance(n, int) and n != 0):
             raise ShapeError(
@@ -79,7 +91,7 @@ def split(
         else:
             sizes += [size] * (n // size) + ([n % size] if n % size else [])
     else:
-        sizes = list(split_size_or_sections)
+        sizes = list(items)  # type: ignore[arg-type]  # checked above: ints or dims
         for s in sizes:
             if isinstance(s, int) and s < 0:
                 raise ShapeError(

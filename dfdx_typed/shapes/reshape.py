@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .creation import check_rank
 from .dims import (
     UNKNOWN,
     Dim,
@@ -16,7 +17,7 @@ from .dims import (
     product,
 )
 from .errors import ShapeError, Undetermined
-from .reduce import normalize_axis, normalize_new_axis
+from .reduce import axis_tuple, normalize_axis, normalize_new_axis
 
 
 def reshape(op: str, shape: Shape, new: tuple[Dim, ...]) -> Shape:
@@ -25,6 +26,7 @@ def reshape(op: str, shape: Shape, new: tuple[Dim, ...]) -> Shape:
     Counts are compared as polynomials, so ``(B, 784) -> (B, 28, 28)`` is accepted and
     ``(B, 784) -> (B, 28, 27)`` rejected for every batch size.
     """
+    check_rank(op, len(new))
     holes = [i for i, d in enumerate(new) if d == -1]
     if len(holes) > 1:
         raise ShapeError(
@@ -98,7 +100,7 @@ def squeeze(op: str, shape: Shape, axis: int | tuple[int, ...] | None = None) ->
         if not all(isinstance(d, int) for d in shape):
             raise Undetermined(f"{op}: which dims of {format_shape(shape)} are 1 is not known")
         return tuple(d for d in shape if d != 1)
-    given = (axis,) if isinstance(axis, int) else tuple(axis)
+    given = axis_tuple(op, axis)
     axes = {normalize_axis(op, shape, a) for a in given}
     if len(axes) != len(given):
         raise ShapeError("shape", f"{op}: repeated axis in {given} for {format_shape(shape)}")
@@ -114,8 +116,9 @@ def squeeze(op: str, shape: Shape, axis: int | tuple[int, ...] | None = None) ->
 
 def unsqueeze(op: str, shape: Shape, axis: int | tuple[int, ...]) -> Shape:
     """numpy.expand_dims: insert size-1 axes at positions of the *result*."""
-    given = (axis,) if isinstance(axis, int) else tuple(axis)
+    given = axis_tuple(op, axis)
     rank = len(shape) + len(given)
+    check_rank(op, rank)
     positions = {normalize_new_axis(op, shape, a, len(given)) for a in given}
     if len(positions) != len(given):
         raise ShapeError("shape", f"{op}: repeated axis in {given} for {format_shape(shape)}")

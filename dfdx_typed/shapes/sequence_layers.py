@@ -90,6 +90,10 @@ def recurrent(spec: LayerSpec, x: Shape, h0: Shape | None = None) -> tuple[Shape
     if len(x) not in (2, 3) or definitely_differ(x[-1], n_in):
         batched = "(N, L, {d})" if batch_first else "(L, N, {d})"
         raise expects(spec, f"{batched.format(d=format_dim(n_in))} or (L, {format_dim(n_in)})", x)
+    steps = x[1] if batch_first and len(x) == 3 else x[0]
+    if steps == 0:
+        # PyTorch: "Expected sequence length to be larger than 0 in RNN".
+        raise LayerShapeError(spec.label, f"needs a sequence of at least 1 step, got {format_shape(x)}")
     out: Shape = (*x[:-1], mul(directions, hidden))
     state: Shape
     if len(x) == 3:
