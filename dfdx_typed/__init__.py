@@ -38,4 +38,5 @@ __all__ = [
     "OwnedTape", "ShapeError", "TapeError", "Tensor", "gradcheck", "shapes", *_ops_all,
     "CheckpointError", "load", "losses", "nn", "optim", "save",
     "ShapecheckError", "shapecheck",
+    "AnomalyError", "detect_anomaly", "is_anomaly_enabled", "set_anomaly_mode",
 ]

@@ -56,7 +56,10 @@ class AnomalyError(FloatingPointError):
 
 
 def set_anomaly_mode(enabled: bool) -> None:
-    """Switch anomaly mode on or off for the whole process (see the module docstring).
+    """Switch anomaly mode on or off for the whole process.
+
+    Anomaly mode checks every op's output (and every vjp's) for NaN and inf and raises
+    :class:`AnomalyError` naming the first op that produced one, with its operand shapes.
 
     PyTorch: ``torch.autograd.set_detect_anomaly(enabled)``.
     """
@@ -75,8 +78,7 @@ def is_anomaly_enabled() -> bool:
 
 @contextmanager
 def detect_anomaly(enabled: bool = True) -> Iterator[None]:
-    """``with dt.detect_anomaly(): ...`` runs the block in anomaly mode and then restores the mode
-    that was set before (also when the block raises).
+    """Run a ``with`` block in anomaly mode, then restore the mode set before (also on error).
 
     PyTorch: ``with torch.autograd.detect_anomaly(): ...``.
     """

@@ -5,6 +5,10 @@ from . import losses as losses
 from . import nn as nn
 from . import optim as optim
 from . import shapes as shapes
+from ._anomaly import AnomalyError as AnomalyError
+from ._anomaly import detect_anomaly as detect_anomaly
+from ._anomaly import is_anomaly_enabled as is_anomaly_enabled
+from ._anomaly import set_anomaly_mode as set_anomaly_mode
 from ._io import CheckpointError as CheckpointError
 from ._io import load as load
 from ._io import save as save

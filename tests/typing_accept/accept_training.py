@@ -106,8 +106,22 @@ def accumulate(x: Tensor[tuple[L[4], L[3]]], w: Tensor[tuple[L[3], L[2]]]) -> Gr
     return grads
 
 
+def anomaly_mode() -> None:
+    x: Tensor[tuple[L[2]]] = dt.tensor([1.0, 0.0])
+    assert not dt.is_anomaly_enabled()
+    with dt.detect_anomaly():
+        try:
+            x.log()
+        except dt.AnomalyError as e:
+            assert e.op == "log" and e.phase == "forward"
+        else:
+            raise AssertionError("log(0) in anomaly mode must raise AnomalyError")
+    dt.set_anomaly_mode(False)
+
+
 def main() -> None:
     dt.manual_seed(0)
+    anomaly_mode()
     layer: Dense[L[3], L[2]] = Dense(dt.randn((3, 2)), dt.zeros((2,)))
     x: Tensor[tuple[L[5], L[3]]] = dt.randn((5, 3))
     target: Tensor[tuple[L[5], L[2]]] = dt.randn((5, 2))
