@@ -133,6 +133,62 @@ def _mypy_timed(label: str, folder: Path, config: Path, cache: Path) -> None:
     CPU_SAMPLES.setdefault(label, []).append(_child_cpu() - before)
 
 
+def compare_cold(sources: dict[str, str], targets: list[str], rounds: int,
+                 extra_config: str = "") -> tuple[tuple[float, float], tuple[float, float]]:
+    """mypy with the plugin vs without on ``sources`` (file name -> text), a fresh cache every run.
+
+    Returns ((wall with, wall without), (CPU with, CPU without)), medians over ``rounds`` interleaved
+    rounds after one warm-up round. The files are written to a temporary folder outside the
+    repository (from its root mypy would read the library's sources instead of its stubs).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="bench-mypy-"))
+    cpu: dict[str, list[float]] = {"with": [], "without": []}
+    try:
+        for name, text in sources.items():
+            (folder / name).write_text(text)
+        configs = {
+            "with": folder / "with.ini",
+            "without": folder / "without.ini",
+        }
+        configs["with"].write_text(f"[mypy]\nplugins = dfdx_typed.mypy_plugin\nstrict = True\n{extra_config}")
+        configs["without"].write_text(f"[mypy]\nstrict = True\n{extra_config}")
+        runs = iter(range(10**6))
+
+        def cold(key: str) -> Callable[[], None]:
+            def run() -> None:
+                before = _child_cpu()
+                done = subprocess.run(
+                    [sys.executable, "-m", "mypy", "--config-file", str(configs[key]), "--cache-dir",
+                     str(folder / f"cache-{next(runs)}"), "--no-error-summary", *targets],
+                    cwd=folder, capture_output=True, text=True,
+                )
+                if done.returncode not in (0, 1) or "Traceback" in done.stdout + done.stderr:
+                    raise RuntimeError(f"mypy failed:\n{done.stdout}{done.stderr}")
+                cpu[key].append(_child_cpu() - before)
+
+            return run
+
+        times = time_interleaved({k: cold(k) for k in configs}, number=1, rounds=rounds, warmup_rounds=1)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    # The first CPU sample of each configuration is its warm-up round.
+    return ((times["with"].median, times["without"].median),
+            (statistics.median(cpu["with"][1:]), statistics.median(cpu["without"][1:])))
+
+
+def compare_examples(rounds: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The cold comparison over every file of examples/ with examples/mypy.ini's options."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    sources = {p.name: p.read_text() for p in sorted(examples.glob("*.py"))}
+    return compare_cold(sources, sorted(sources), rounds,
+                        "allow_redefinition_new = True\nlocal_partial_types = True\n")
+
+
+def compare_generated(rounds: int, lines: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The cold comparison on the generated model file of ``lines`` lines."""
+    return compare_cold({"model.py": model_source(lines)}, ["model.py"], rounds)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)

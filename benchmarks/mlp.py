@@ -1,7 +1,8 @@
 """The MLP training step of the core benchmark, written three ways on identical weights and data.
 
 MLP 784-512-128-32-10 with ReLU; loss = mean over the batch of ``-sum(one_hot * log_softmax(logits))``;
-SGD ``param <- param - lr * grad``; batch 64; float32; PyTorch weight layout ``(out, in)``.
+SGD ``param <- param - lr * grad``; batch 64 by default (``make_problem(batch=...)``); float32; PyTorch
+weight layout ``(out, in)``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ LR = 0.05
 # --- data ---------------------------------------------------------------------------------------
 
 
-def make_problem(seed: int = 0) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+def make_problem(
+    seed: int = 0, batch: int = BATCH
+) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
     """PyTorch-layout Linear weights ``(out, in)`` with PyTorch's default init, a batch, one-hot labels."""
     rng = np.random.default_rng(seed)
     params: list[np.ndarray] = []
@@ -29,8 +32,8 @@ def make_problem(seed: int = 0) -> tuple[list[np.ndarray], np.ndarray, np.ndarra
         bound = 1.0 / np.sqrt(fan_in)
         params.append(rng.uniform(-bound, bound, (fan_out, fan_in)).astype(np.float32))
         params.append(rng.uniform(-bound, bound, (fan_out,)).astype(np.float32))
-    x = rng.standard_normal((BATCH, SIZES[0])).astype(np.float32)
-    labels = rng.integers(0, SIZES[-1], BATCH)
+    x = rng.standard_normal((batch, SIZES[0])).astype(np.float32)
+    labels = rng.integers(0, SIZES[-1], batch)
     one_hot = np.eye(SIZES[-1], dtype=np.float32)[labels]
     return params, x, one_hot
 
@@ -49,6 +52,7 @@ class DfdxStep:
         self.params = [dt.from_numpy(p) for p in params]
         self.x = dt.from_numpy(x)
         self.one_hot = dt.from_numpy(one_hot)
+        self.batch = x.shape[0]
 
     def loss(self, params: list[Tensor[Any, Any]], x: Tensor[Any, Any]) -> Tensor[Any, Any]:
         h = x
@@ -57,7 +61,7 @@ class DfdxStep:
             if i + 2 < len(params):
                 h = h.relu()
         log_probs = h.log_softmax(axis=-1)
-        return -(log_probs * self.one_hot).sum() * (1.0 / BATCH)
+        return -(log_probs * self.one_hot).sum() * (1.0 / self.batch)
 
     def step(self) -> float:
         loss = self.loss([p.trace() for p in self.params], self.x)
@@ -76,6 +80,7 @@ class NumpyStep:
         self.params = [p.copy() for p in params]
         self.x = x.copy()
         self.one_hot = one_hot.copy()
+        self.batch = x.shape[0]
 
     def step(self) -> float:
         ps = self.params
@@ -93,11 +98,11 @@ class NumpyStep:
         exp = np.exp(shifted)
         sum_exp = exp.sum(axis=1, keepdims=True)
         log_probs = shifted - np.log(sum_exp)
-        loss = -(log_probs * self.one_hot).sum() / BATCH
+        loss = -(log_probs * self.one_hot).sum() / self.batch
         # d loss / d logits = (softmax - one_hot) / B (each row of one_hot sums to 1).
         g = exp / sum_exp
         g -= self.one_hot
-        g *= 1.0 / BATCH
+        g *= 1.0 / self.batch
         for layer in range(len(ps) // 2 - 1, -1, -1):
             w, b = ps[2 * layer], ps[2 * layer + 1]
             grad_w = g.T @ acts[layer]
@@ -118,7 +123,7 @@ class NumpyStep:
                 h = np.maximum(h, 0)
         shifted = h - h.max(axis=1, keepdims=True)
         log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        return float(-(log_probs * self.one_hot).sum() / BATCH)
+        return float(-(log_probs * self.one_hot).sum() / self.batch)
 
 
 class TorchStep:
@@ -131,6 +136,7 @@ class TorchStep:
         self.params = [torch.tensor(p, requires_grad=True) for p in params]
         self.x = torch.tensor(x)
         self.one_hot = torch.tensor(one_hot)
+        self.batch = x.shape[0]
 
     def loss(self) -> Any:
         F = self.torch.nn.functional
@@ -141,7 +147,7 @@ class TorchStep:
             if i + 2 < len(ps):
                 h = F.relu(h)
         log_probs = F.log_softmax(h, dim=-1)
-        return -(log_probs * self.one_hot).sum() / BATCH
+        return -(log_probs * self.one_hot).sum() / self.batch
 
     def step(self) -> float:
         loss = self.loss()

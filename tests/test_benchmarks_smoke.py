@@ -21,3 +21,23 @@ def test_bench_core_quick_prints_the_tables() -> None:
         assert f"\n| {name} |" in out, f"no MLP row for {name}"
     # The exit code already says the three losses agree; the line says by how much.
     assert "Losses agree across implementations" in out and "(ok;" in out
+
+
+def test_benchmark_suite_quick_prints_every_table_and_writes_nothing() -> None:
+    doc = ROOT / "docs" / "benchmarks.md"
+    before = doc.read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--no-write"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    for heading in ("### Training and layer steps", "### Peak memory of the training loops",
+                    "### Per-op overhead", "### mypy with the plugin vs without"):
+        assert heading in out, f"no section {heading!r}"
+    for case in ("batch 1 |", "batch 64 |", "batch 256 |", "CNN training step", "TransformerEncoderLayer",
+                 "MLP training loop", "CNN training loop", "examples/", "2,000-line"):
+        assert case in out, f"no row for {case!r}"
+    # The contenders of each case start from the same weights and data: their first losses agree.
+    assert "agree (relative 0.0001): yes" in out
+    assert doc.read_bytes() == before, "--no-write must leave docs/benchmarks.md alone"

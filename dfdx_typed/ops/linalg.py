@@ -35,7 +35,7 @@ def _grad_a(g: Array, ans: Array, a: Array, b: Array) -> Array:
     # gradient of ``w.T`` then comes back C-ordered through permute's vjp, and the update
     # ``w - lr * grad`` stays a contiguous loop instead of a strided one (~9x slower at 512x784).
     # (Only when the other side is a matrix too: against a batch, ``.T`` would reverse batch axes.)
-    ga = (b2 @ g2.T).T if _in_layout_of(a) and b2.ndim == 2 else g2 @ _swap(b2)
+    ga = (b2 @ g2.T).T if _in_layout_of(a) and b2.ndim == 2 else _mm(g2, _swap(b2))
     if a.ndim == 1:
         ga = ga[..., 0, :]
     return sum_to(ga, a.shape)
@@ -43,13 +43,36 @@ def _grad_a(g: Array, ans: Array, a: Array, b: Array) -> Array:
 
 def _grad_b(g: Array, ans: Array, a: Array, b: Array) -> Array:
     g2, a2, _ = _as_matrices(g, a, b)
-    gb = (g2.T @ a2).T if _in_layout_of(b) and a2.ndim == 2 else _swap(a2) @ g2
+    if a2.ndim == 2 and g2.ndim == 2 and a2.shape[0] == 1:
+        # A single row (batch 1): the product is an outer product, and a broadcast multiply gives
+        # the same numbers 3x faster than matmul's K=1 path. Laid out like ``b`` as below.
+        gb = (g2.T * a2).T if _in_layout_of(b) else a2.T * g2
+    elif b.ndim == 2 and a2.ndim > 2:
+        # A weight shared by a batch of matrices: its gradient sums the batch's products, which is
+        # one product over the batch's rows (one BLAS call instead of one per matrix, then a sum).
+        rows_a = a2.reshape(-1, a2.shape[-1])
+        rows_g = g2.reshape(-1, g2.shape[-1])
+        gb = (rows_g.T @ rows_a).T if _in_layout_of(b) else rows_a.T @ rows_g
+    else:
+        gb = (g2.T @ a2).T if _in_layout_of(b) and a2.ndim == 2 else _swap(a2) @ g2
     if b.ndim == 1:
         gb = gb[..., 0]
     return sum_to(gb, b.shape)
 
 
-_matmul = primitive("matmul", xp.matmul, shapes.matmul, _grad_a, _grad_b)
+def _mm(a: Array, b: Array) -> Array:
+    """``a @ b``; a C-ordered batch of matrices times one matrix is one product over the batch's rows.
+
+    numpy's matmul calls BLAS once per matrix of a batch (16 small products for a (16, 64, 128)
+    activation times a (128, 384) weight); as (1024, 128) @ (128, 384) it is one call, ~2x faster.
+    """
+    if a.ndim > 2 and b.ndim == 2 and a.flags.c_contiguous:
+        return (a.reshape(-1, a.shape[-1]) @ b).reshape(*a.shape[:-1], b.shape[-1])
+    out: Array = xp.matmul(a, b)
+    return out
+
+
+_matmul = primitive("matmul", _mm, shapes.matmul, _grad_a, _grad_b)
 
 
 def matmul(a: Tensor[Any, Any], b: Tensor[Any, Any]) -> Tensor[Any, Any]:
@@ -60,4 +83,12 @@ def matmul(a: Tensor[Any, Any], b: Tensor[Any, Any]) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.matmul(a, b)``.
     """
-    return run(_matmul, check_tensor(a, "matmul", "a"), check_tensor(b, "matmul", "b"))
+    a = check_tensor(a, "matmul", "a")
+    b = check_tensor(b, "matmul", "b")
+    if a._data.dtype.kind == "b" or b._data.dtype.kind == "b":
+        # numpy's bool matmul is an OR of ANDs, not a count; PyTorch refuses it too.
+        raise TypeError(
+            f"matmul: bool operands ({a.dtype} @ {b.dtype}) have no matrix product; convert them "
+            "first (x.astype(dt.int64) or x.astype(dt.float32))"
+        )
+    return run(_matmul, a, b)
