@@ -107,10 +107,11 @@ def conv_forward(x: Array, w: Array, stride: Pair, pads: Pads, dilation: Pair, g
     cols = _unfold_rows(xp_, kw, out_w, stride, dilation, rows).reshape(n, groups, cg * kw, rows, out_w)
     weights = _row_weights(w, groups)
     span = _span(out_h, stride[0])
-    out: Array = xp.matmul(weights[0], cols[:, :, :, 0:span : stride[0]].reshape(n, groups, cg * kw, -1))
+    windows = out_h * out_w  # explicit, not -1: numpy cannot infer a -1 dim of an empty batch
+    out: Array = xp.matmul(weights[0], cols[:, :, :, 0:span : stride[0]].reshape(n, groups, cg * kw, windows))
     for i in range(1, kh):
         start = i * dilation[0]
-        read = cols[:, :, :, start : start + span : stride[0]].reshape(n, groups, cg * kw, -1)
+        read = cols[:, :, :, start : start + span : stride[0]].reshape(n, groups, cg * kw, windows)
         out += xp.matmul(weights[i], read)
     return out.reshape(n, o, out_h, out_w)
 
@@ -122,7 +123,7 @@ def conv_input_grad(
     n, _, out_h, out_w = g.shape
     o, cg, kh, kw = w.shape
     rows = _used_rows(out_h, kh, stride, dilation)
-    spread = _spread_rows(g, kh, rows, stride, dilation).reshape(n, groups, o // groups * kh, -1)
+    spread = _spread_rows(g, kh, rows, stride, dilation).reshape(n, groups, o // groups * kh, rows * out_w)
     gcols = xp.matmul(xp.swapaxes(_weight_matrix(w, groups), -1, -2), spread)
     gcols = gcols.reshape(n, groups * cg, kw, rows, out_w)
     (top, bottom), (left, right) = pads
@@ -153,7 +154,7 @@ def conv_weight_grad(
     span = _span(out_h, stride[0])
     for i in range(kh):
         start = i * dilation[0]
-        read = cols[:, :, :, start : start + span : stride[0]].reshape(n, groups, cg * kw, -1)
+        read = cols[:, :, :, start : start + span : stride[0]].reshape(n, groups, cg * kw, out_h * out_w)
         gw[:, :, i] = xp.matmul(g_mat, xp.swapaxes(read, -1, -2)).sum(axis=0)
     out: Array = gw.reshape(groups, o // groups, kh, cg, kw).transpose(0, 1, 3, 2, 4)
     return out.reshape(o, cg, kh, kw)

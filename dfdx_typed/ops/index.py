@@ -42,7 +42,10 @@ def _normalize(index: Any) -> tuple[Any, ...]:
         if it is None or it is Ellipsis:
             out.append(it)
         elif isinstance(it, slice):
-            parts = [None if p is None else operator.index(p) for p in (it.start, it.stop, it.step)]
+            try:
+                parts = [None if p is None else operator.index(p) for p in (it.start, it.stop, it.step)]
+            except TypeError:
+                raise TypeError(f"getitem: slice bounds must be ints or None, got {it!r}") from None
             out.append(slice(*parts))
         elif isinstance(it, (bool, np.bool_)):
             out.append(_index_array(np.array(it)))  # a 0-d mask, as numpy treats it

@@ -8,6 +8,7 @@ and one_hot return untraced tensors: nothing flows back through them.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,6 +21,28 @@ from .._tensor import Tensor
 from ..shapes.select import index_out_of_bounds
 from ._common import as_tensor_or_scalar, check_tensor, run
 from .creation import default_rng
+
+# --- argument checks --------------------------------------------------------------------------------
+
+
+def _is_int(v: Any) -> bool:
+    """A Python or numpy integer; bools are refused, as PyTorch does (``int(1.5)`` would truncate)."""
+    return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+
+
+def _int_arg(op: str, name: str, v: Any) -> int:
+    if not _is_int(v):
+        raise TypeError(f"{op}: {name} must be an int, got {type(v).__name__} {v!r}")
+    return int(v)
+
+
+def _int_or_ints(op: str, name: str, v: Any) -> int | tuple[int, ...]:
+    if _is_int(v):
+        return int(v)
+    if isinstance(v, (tuple, list)) and all(_is_int(e) for e in v):
+        return tuple(int(e) for e in v)
+    raise TypeError(f"{op}: {name} must be an int or a tuple of ints, got {type(v).__name__} {v!r}")
+
 
 # --- index checks -----------------------------------------------------------------------------------
 
@@ -289,7 +312,7 @@ def tril(x: Tensor[Any, Any], diagonal: int = 0) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.tril(x, diagonal)``.
     """
-    return run(_tril, check_tensor(x, "tril"), diagonal=int(diagonal))
+    return run(_tril, check_tensor(x, "tril"), diagonal=_int_arg("tril", "diagonal", diagonal))
 
 
 def triu(x: Tensor[Any, Any], diagonal: int = 0) -> Tensor[Any, Any]:
@@ -299,7 +322,7 @@ def triu(x: Tensor[Any, Any], diagonal: int = 0) -> Tensor[Any, Any]:
 
     PyTorch: ``torch.triu(x, diagonal)``.
     """
-    return run(_triu, check_tensor(x, "triu"), diagonal=int(diagonal))
+    return run(_triu, check_tensor(x, "triu"), diagonal=_int_arg("triu", "diagonal", diagonal))
 
 
 def _negated(shifts: int | tuple[int, ...]) -> int | tuple[int, ...]:
@@ -324,8 +347,8 @@ def roll(
     PyTorch: ``torch.roll(x, shifts, dims=axis)``.
     """
     check_tensor(x, "roll")
-    s = shifts if isinstance(shifts, int) else tuple(int(v) for v in shifts)
-    a = axis if axis is None or isinstance(axis, int) else tuple(int(v) for v in axis)
+    s = _int_or_ints("roll", "shifts", shifts)
+    a = None if axis is None else _int_or_ints("roll", "axis", axis)
     return run(_roll, x, shifts=s, axis=a)
 
 
@@ -411,6 +434,8 @@ def dropout(x: Tensor[Any, Any], p: float = 0.5, rng: np.random.Generator | None
     PyTorch: ``F.dropout(x, p, training=x.requires_grad)``.
     """
     check_tensor(x, "dropout")
+    if not isinstance(p, numbers.Real) or isinstance(p, (bool, np.bool_)):
+        raise TypeError(f"dropout: p must be a float in [0, 1], got {type(p).__name__} {p!r}")
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"dropout: p must be in [0, 1], got {p!r}")
     if not x.is_traced or p == 0.0:

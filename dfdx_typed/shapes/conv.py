@@ -41,13 +41,23 @@ def _fail(message: str) -> ShapeError:
 
 
 def ints(op: str, name: str, value: int | Sequence[int], n: int, minimum: int = 1) -> tuple[int, ...]:
-    """An int or a tuple of ``n`` ints (kernel size, stride, dilation), each at least ``minimum``."""
-    out = (value,) * n if isinstance(value, int) else tuple(value)
-    if len(out) != n or not all(isinstance(v, int) and not isinstance(v, bool) for v in out):
+    """An int or a tuple of ``n`` ints (kernel size, stride, dilation), each at least ``minimum``.
+
+    A value that is neither an int nor a sequence (``stride=1.5``) is a TypeError; a sequence of the
+    wrong length or element type is a shape error (the checker reports it too).
+    """
+    if isinstance(value, int):
+        out: tuple[object, ...] = (value,) * n
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        out = tuple(value)
+    else:
+        raise TypeError(f"{op}: {name} must be an int or a tuple of {n} ints, got {value!r}")
+    checked = tuple(v for v in out if isinstance(v, int) and not isinstance(v, bool))
+    if len(checked) != n or len(out) != n:
         raise _fail(f"{op}: {name} must be an int or a tuple of {n} ints, got {value!r}")
-    if any(v < minimum for v in out):
+    if any(v < minimum for v in checked):
         raise _fail(f"{op}: {name} must be at least {minimum}, got {value!r}")
-    return out
+    return checked
 
 
 def padding_pairs(

@@ -188,6 +188,10 @@ def _letters(op: str, term: str, where_text: str) -> tuple[str | None, ...]:
     return tuple(out)
 
 
+EINSUM_MAX_DIMS = 52
+"""Distinct dims one einsum can bind: one ASCII letter each (``A-Z``, ``a-z``)."""
+
+
 def parse_einsum(op: str, subscripts: str, ranks: Sequence[int]) -> tuple[list[list[str]], list[str]]:
     """Labels per operand and of the output, with each ``...`` expanded into labels ``"0"``, ``"1"``...
 
@@ -219,6 +223,13 @@ def parse_einsum(op: str, subscripts: str, ranks: Sequence[int]) -> tuple[list[l
         for lab in labels:
             expanded.extend(ell_all[ell_rank - (rank - named) :] if lab is None else [lab])
         operands.append(expanded)
+    distinct = len({lab for op_labels in operands for lab in op_labels})
+    if distinct > EINSUM_MAX_DIMS:
+        # The run time hands each distinct dim one of the 52 ASCII letters numpy's einsum takes.
+        raise _fail(
+            f"{op}: subscripts '{subscripts}' on operands of ranks {tuple(ranks)} bind {distinct} "
+            f"distinct dims (named letters and dims under '...'); at most {EINSUM_MAX_DIMS} are supported"
+        )
     if arrow:
         out_labels = _letters(op, rhs, "output term")
         if ell_rank and None not in out_labels:

@@ -59,7 +59,7 @@ def test_layers_take_what_pytorch_takes_and_name_themselves_otherwise(name: str,
     """Any input shape: where PyTorch's layer runs, ours gives the same values; where it refuses,
     ours raises an error that starts with the layer's label (``Linear[3, 2] expects ...``)."""
     if name.startswith("Conv") and 0 in shape:
-        # An empty batch: test_hostile_ops.py::test_convolution_of_an_empty_batch (xfail). An empty
+        # An empty batch: test_zero_size.py::test_convolution_of_an_empty_batch. An empty
         # image: PyTorch refuses it, ours convolves the padding (test_convolving_an_empty_image).
         assume(False)
     tried("modules: input shapes")
