@@ -58,8 +58,8 @@ class Linear(Module, Generic[In, Out]):
 
         PyTorch: ``torch.nn.Linear(in_features, out_features)(x)``.
         """
-        y = ops.matmul(x, traced_if(self.weight, x).mT)
-        return y if self.bias is None else y + self.bias
+        bias = None if self.bias is None else traced_if(self.bias, x)
+        return ops.linear(x, traced_if(self.weight, x), bias)
 
     def extra_repr(self) -> str:
         return (

@@ -47,6 +47,7 @@ from .index import getitem as getitem
 from .join import concat as concat
 from .join import split as split
 from .join import stack as stack
+from .linalg import linear as linear
 from .linalg import matmul as matmul
 from .pool import adaptive_avg_pool2d as adaptive_avg_pool2d
 from .pool import avg_pool2d as avg_pool2d
@@ -166,6 +167,7 @@ __all__ = [
     "concat",
     "split",
     "stack",
+    "linear",
     "matmul",
     "log_softmax",
     "logsumexp",

@@ -92,3 +92,71 @@ def matmul(a: Tensor[Any, Any], b: Tensor[Any, Any]) -> Tensor[Any, Any]:
             "first (x.astype(dt.int64) or x.astype(dt.float32))"
         )
     return run(_matmul, a, b)
+
+
+# --- linear: x @ weight.T + bias as one op ---------------------------------------------------------
+
+
+def _rows(a: Array) -> Array:
+    """``a`` as a matrix of rows (its last dim kept): one BLAS call covers every batch dim."""
+    return a if a.ndim == 2 else a.reshape(-1, a.shape[-1])
+
+
+def _linear_forward(x: Array, w: Array, b: Array | None = None) -> Array:
+    out: Array = _rows(x) @ w.T if x.ndim > 1 else x @ w.T
+    if b is not None:
+        # ``out`` is a fresh array of the product: adding the bias in place saves an allocation.
+        out = xp.add(out, b, out=out) if out.dtype == xp.result_type(out, b) else out + b
+    return out.reshape(*x.shape[:-1], w.shape[0])
+
+
+def _linear_grad_x(g: Array, ans: Array, x: Array, w: Array, b: Array | None = None) -> Array:
+    # g: (..., out) @ W: (out, in) -> (..., in)
+    if g.ndim <= 2:
+        grad: Array = g @ w
+        return grad
+    return (_rows(g) @ w).reshape(*g.shape[:-1], w.shape[1])
+
+
+def _linear_grad_w(g: Array, ans: Array, x: Array, w: Array, b: Array | None = None) -> Array:
+    # g^T x summed over the batch dims: (out, N) @ (N, in). Computed as the transposed product when
+    # the weight is a transposed view, so the gradient has the weight's memory order and the update
+    # ``w - lr * grad`` stays a contiguous loop.
+    if x.ndim == 1:
+        # One row: an outer product, which a broadcast multiply gives faster than matmul's K=1 path.
+        outer: Array = (g[None, :] * x[:, None]).T if _in_layout_of(w) else g[:, None] * x[None, :]
+        return outer
+    rows_g, rows_x = _rows(g), _rows(x)
+    grad: Array = (rows_x.T @ rows_g).T if _in_layout_of(w) else rows_g.T @ rows_x
+    return grad
+
+
+def _linear_grad_b(g: Array, ans: Array, x: Array, w: Array, b: Array | None = None) -> Array:
+    if g.ndim == 1:
+        return g
+    grad: Array = xp.add.reduce(_rows(g), axis=0)
+    return grad
+
+
+_linear = primitive(
+    "linear", _linear_forward, shapes.linear, _linear_grad_x, _linear_grad_w, _linear_grad_b
+)
+
+
+def linear(
+    x: Tensor[Any, Any], weight: Tensor[Any, Any], bias: Tensor[Any, Any] | None = None
+) -> Tensor[Any, Any]:
+    """``x @ weight.T + bias`` as one op: a fully connected layer's product, without the transpose.
+
+    Shapes: ``x: (..., in_features)``, ``weight: (out_features, in_features)``,
+    ``bias: (out_features,)`` (optional) -> ``(..., out_features)``; a 1-D ``x: (in_features,)``
+    gives ``(out_features,)``.
+
+    PyTorch: ``torch.nn.functional.linear(x, weight, bias)``.
+    """
+    x = check_tensor(x, "linear", "x")
+    weight = check_tensor(weight, "linear", "weight")
+    if bias is None:
+        return run(_linear, x, weight)
+    bias = check_tensor(bias, "linear", "bias")
+    return run(_linear, x, weight, bias)

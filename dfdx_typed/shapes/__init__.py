@@ -38,6 +38,7 @@ from .index import getitem as getitem
 from .join import concat as concat
 from .join import split as split
 from .join import stack as stack
+from .linear import linear as linear
 from .matmul import matmul as matmul
 from .permute import T as T
 from .permute import mT as mT
@@ -72,7 +73,7 @@ __all__ = [
     "upscale2d", "where",
     "UNKNOWN", "Dim", "Poly", "Shape", "ShapeError", "TapeError", "T", "Undetermined", "Unknown",
     "arange", "broadcast", "broadcast_to", "check_backward", "concat", "eye", "flatten",
-    "format_dim", "format_shape", "getitem", "mT", "matmul", "nested_shape", "new_shape",
+    "format_dim", "format_shape", "getitem", "linear", "mT", "matmul", "nested_shape", "new_shape",
     "normalize_axis", "permute", "realize", "reduce", "reshape", "same_axis", "split", "squeeze",
     "stack", "sym", "transpose", "unsqueeze",
 ]

@@ -64,3 +64,30 @@ def matmul(a: Tensor[Any, OwnedTape], b: Tensor[Any, Any]) -> Tensor[Any, OwnedT
 def matmul(a: Tensor[Any, Any], b: Tensor[Any, OwnedTape]) -> Tensor[Any, OwnedTape]: ...
 @overload
 def matmul(a: Tensor[Any, _T2], b: Tensor[Any, _T2]) -> Tensor[Any, _T2]: ...
+
+# linear: `Any` shape (the dims are the plugin's business); the tape joins the three operands' as
+# conv2d's does (stubs/README-stubs.md, "Joining tapes").
+@overload
+def linear(
+    x: Tensor[Any, Any], weight: Tensor[Any, _AnyTape], bias: Tensor[Any, Any] | None = None
+) -> Tensor[Any, Any]: ...
+@overload
+def linear(
+    x: Tensor[Any, Any], weight: Tensor[Any, Any], bias: Tensor[Any, _AnyTape]
+) -> Tensor[Any, Any]: ...
+@overload
+def linear(
+    x: Tensor[Any, Any], weight: Tensor[Any, OwnedTape], bias: Tensor[Any, Any] | None = None
+) -> Tensor[Any, OwnedTape]: ...
+@overload
+def linear(
+    x: Tensor[Any, Any], weight: Tensor[Any, Any], bias: Tensor[Any, OwnedTape]
+) -> Tensor[Any, OwnedTape]: ...
+@overload
+def linear(
+    x: Tensor[Any, NoneTape], weight: Tensor[Any, _T3], bias: Tensor[Any, _T3 | NoneTape] | None = None
+) -> Tensor[Any, _T3]: ...
+@overload
+def linear(
+    x: Tensor[Any, _T2], weight: Tensor[Any, _T2 | NoneTape], bias: Tensor[Any, _T2 | NoneTape] | None = None
+) -> Tensor[Any, _T2]: ...
