@@ -12,7 +12,7 @@ runs at run time, so a mismatch has the run time's message, e.g.
   are left to the stub, and so are user ``Module`` subclasses: the stub types ``module(x)`` by the
   subclass's ``forward``, and mypy checks that ``forward`` as ordinary code.
 - ``Sequential(...)`` and ``Residual(...)`` are checked when they are built (see
-  :mod:`.chains`), and their call runs the input through every layer.
+  :mod:`dfdx_typed.shapes.chains`), and their call runs the input through every layer.
 - The layers with several inputs or outputs (attention, recurrent, decoders) are typed in
   :mod:`.sequence`; their constructors are here with the others.
 """
@@ -37,12 +37,12 @@ from mypy.types import (
 )
 
 from dfdx_typed.shapes import layer_specs as specs
+from dfdx_typed.shapes.chains import chain_error
 from dfdx_typed.shapes.dims import UNKNOWN, Dim
 from dfdx_typed.shapes.errors import ShapeError
 from dfdx_typed.shapes.modules import LayerSpec, layer
 
 from .args import NO_DEFAULT, Call, is_none, is_plain_int
-from .chains import chain_error
 from .convert import (
     ADD,
     MUL,

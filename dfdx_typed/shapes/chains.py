@@ -1,4 +1,5 @@
-"""Checking a ``Sequential`` or ``Residual`` where it is built, before any input is known.
+"""Checking a ``Sequential`` or ``Residual`` where it is built, before any input is known (the
+checker reports it at construction; the run time meets the same rules at the first call).
 
 The layers' own rules (:mod:`dfdx_typed.shapes.modules`) run on *probe* inputs: one per rank the first
 layer that says something about its input accepts, with symbolic sizes. A rule reports an error on
@@ -7,9 +8,9 @@ symbols only when no size could fit, so a chain that fails on every probe fails 
 
 from __future__ import annotations
 
-from dfdx_typed.shapes.dims import Shape, sym
-from dfdx_typed.shapes.errors import ShapeError, Undetermined
-from dfdx_typed.shapes.modules import LayerShapeError, LayerSpec, layer
+from .dims import Shape, sym
+from .errors import ShapeError, Undetermined
+from .modules import LayerShapeError, LayerSpec, layer
 
 _PASS_THROUGH = ("ReLU", "GELU", "Sigmoid", "Tanh", "LeakyReLU", "Dropout", "Identity")
 _PROBE_NAMES = ("...", "...'", "...''", "N", "H", "W", "L", "S", "C")
